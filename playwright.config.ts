@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser and HTTP tests against the built app (npm run build first), once per database:
+ * the "sqlite" project talks to a server on a fresh SQLite file, "postgres" to one on a fresh database of
+ * the throwaway cluster (TEST_DATABASE_URL, started by scripts/test-all.sh).
+ */
+const pg = process.env.TEST_DATABASE_URL;
+const sqlitePort = 4173;
+const pgPort = 4174;
+const common = { SEED_DEMO: 'false', BODY_SIZE_LIMIT: '2M', LOG_LEVEL: 'warn' };
+
+function server(port: number, databaseUrl: string) {
+	return {
+		command: `node e2e/support/serve.js`,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'ignore' as const,
+		stderr: 'pipe' as const,
+		env: { ...common, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl }
+	};
+}
+
+export default defineConfig({
+	testDir: 'e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	timeout: 60_000,
+	use: {
+		locale: 'de-DE',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+		}
+	},
+	projects: [
+		{ name: 'sqlite', use: { baseURL: `http://127.0.0.1:${sqlitePort}` } },
+		...(pg ? [{ name: 'postgres', use: { baseURL: `http://127.0.0.1:${pgPort}` } }] : [])
+	],
+	webServer: [
+		server(sqlitePort, 'sqlite:./test-results/e2e.sqlite'),
+		...(pg ? [server(pgPort, pg.replace(/\/[^/]*$/, '/quartier_e2e'))] : [])
+	]
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm test`: every test on a fresh Debian machine with Node 20. Installs Chromium and PostgreSQL from
+# Debian's packages when missing, starts a throwaway PostgreSQL cluster, runs unit and repository tests
+# on SQLite and PostgreSQL, builds the app and runs the browser tests against it on both databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing from Debian: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ -d node_modules ] || npm ci
+
+source scripts/pg-throwaway.sh
+
+npx svelte-kit sync
+mkdir -p test-results
+echo "== unit and repository tests (SQLite and PostgreSQL)"
+REQUIRE_POSTGRES=1 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+
+echo "== build"
+npx vite build --logLevel warn
+
+echo "== browser and HTTP tests (Chromium; SQLite and PostgreSQL)"
+npx playwright test
+
+node scripts/test-summary.js

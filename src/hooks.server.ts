@@ -1,0 +1,140 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { getDb } from '$lib/server/app';
+import { config } from '$lib/server/core/config';
+import { log } from '$lib/server/core/log';
+import { resolveSession, SESSION_COOKIE } from '$lib/server/accounts/sessions';
+import { listGrants } from '$lib/server/accounts/accounts.repository';
+import { resolveApiToken } from '$lib/server/accounts/api-tokens';
+import { findMunicipalityBySlug } from '$lib/server/municipalities/municipalities.repository';
+import { htmlLang, isLocale, LOCALE_COOKIE, negotiateLocale, textDir, translate } from '$lib/i18n';
+import { findMunicipalityById } from '$lib/server/municipalities/municipalities.repository';
+import { problemResponse } from '$lib/server/api/problem';
+import { seedDemoIfEmpty } from '$lib/server/seed/seed-demo';
+
+export const init: ServerInit = async () => {
+	const cfg = config();
+	const db = await getDb();
+	if (cfg.SEED_DEMO === 'true') {
+		const seeded = await seedDemoIfEmpty(db, { adminEmail: cfg.ADMIN_EMAIL, adminPassword: cfg.ADMIN_PASSWORD });
+		if (seeded) printWelcome(seeded);
+	}
+};
+
+function printWelcome(s: { municipalitySlug: string; adminEmail: string; adminPassword: string | null }): void {
+	const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+	const lines = [
+		'',
+		'  Quartier is ready.',
+		`  Open ${url}/login`,
+		`  First admin: ${s.adminEmail}`,
+		`  Password:    ${s.adminPassword ?? '(the ADMIN_PASSWORD you configured)'}`,
+		`  Demo municipality: ${url}/m/${s.municipalitySlug}/districts`,
+		'  (This password is shown only once; change it after logging in.)',
+		''
+	];
+	console.log(lines.join('\n'));
+}
+
+const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const locals = event.locals;
+	locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+	locals.db = await getDb();
+	locals.user = null;
+	locals.municipality = null;
+	locals.principal = null;
+	locals.csrfToken = null;
+	locals.sessionToken = null;
+
+	const queryLang = event.url.searchParams.get('lang');
+	const cookieLang = event.cookies.get(LOCALE_COOKIE);
+	if (isLocale(queryLang) && queryLang !== cookieLang) {
+		event.cookies.set(LOCALE_COOKIE, queryLang, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 31_536_000, secure: event.url.protocol === 'https:' });
+	}
+	locals.locale = isLocale(queryLang) ? queryLang : isLocale(cookieLang) ? cookieLang : negotiateLocale(event.request.headers.get('accept-language'));
+
+	const path = event.url.pathname;
+	const isApi = path.startsWith('/api/');
+
+	if (isApi) {
+		const auth = event.request.headers.get('authorization');
+		if (auth?.toLowerCase().startsWith('bearer ')) {
+			const principal = await resolveApiToken(locals.db.kysely, auth.slice(7).trim());
+			if (!principal) return problemResponse(401, 'unauthorized', 'Invalid or revoked API token.', locals.requestId);
+			locals.principal = principal;
+		}
+	}
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token && !locals.principal) {
+		const session = await resolveSession(locals.db.kysely, token);
+		if (session) {
+			locals.user = session.user;
+			locals.csrfToken = session.csrfToken;
+			locals.sessionToken = token;
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	// Synchronizer token on every form post made with a session (on top of Kit's origin check and SameSite=Lax).
+	if (locals.user && event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+		const type = event.request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+		if (formTypes.includes(type)) {
+			let sent: FormDataEntryValue | null = null;
+			try {
+				sent = (await event.request.clone().formData()).get('_csrf');
+			} catch {
+				sent = null;
+			}
+			if (sent !== locals.csrfToken) {
+				return new Response(translate(locals.locale, 'error.csrf'), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+			}
+		}
+	}
+
+	// Tenant routes: /m/<slug>/… resolve the municipality and the user's role grants there.
+	const m = /^\/m\/([a-z0-9-]+)(\/|$)/.exec(path);
+	if (m && locals.user) {
+		const municipality = await findMunicipalityBySlug(locals.db.kysely, m[1]);
+		if (municipality) {
+			const grants = await listGrants(locals.db.kysely, municipality.id, locals.user.id);
+			if (grants.length > 0 || locals.user.isSuperadmin) {
+				locals.municipality = municipality;
+				locals.principal = {
+					userId: locals.user.id,
+					municipalityId: municipality.id,
+					grants: grants.length > 0 ? grants : [{ role: 'admin', actorId: null, districtIds: null }],
+					isSuperadmin: locals.user.isSuperadmin,
+					via: 'session'
+				};
+			}
+		}
+	} else if (locals.principal && isApi) {
+		locals.municipality = (await findMunicipalityById(locals.db.kysely, locals.principal.municipalityId)) ?? null;
+	}
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', htmlLang(locals.locale)).replace('%dir%', textDir(locals.locale))
+	});
+	response.headers.set('x-request-id', locals.requestId);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const requestId = event.locals.requestId ?? randomUUID();
+	if (status !== 404) {
+		log('error', 'unhandled error', {
+			requestId,
+			path: event.url.pathname,
+			status,
+			error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error)
+		});
+	}
+	return { message: status === 404 ? 'Not Found' : message, requestId };
+};

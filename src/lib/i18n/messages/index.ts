@@ -1,0 +1,12 @@
+import type { Catalogue } from './types';
+import common from './common';
+import errors from './errors';
+import auth from './auth';
+import admin from './admin';
+import districts from './districts';
+import concepts from './concepts';
+import plans from './plans';
+import api from './api';
+
+export type { Catalogue };
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api];

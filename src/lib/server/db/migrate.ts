@@ -1,0 +1,26 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connection';
+import * as m0001 from './migrations/0001-foundation';
+
+type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
+
+/** The one migration set; each migration gets the dialect for its few type differences. */
+const migrations: Record<string, DialectMigration> = {
+	'0001-foundation': m0001 as unknown as DialectMigration
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+	const provider: MigrationProvider = {
+		async getMigrations() {
+			const out: Record<string, Migration> = {};
+			for (const [name, m] of Object.entries(migrations)) {
+				out[name] = { up: (k) => m.up(k as never, db.dialect) };
+			}
+			return out;
+		}
+	};
+	const migrator = new Migrator({ db: db.kysely, provider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error;
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,280 @@
+/**
+ * Table types for Kysely. Conventions shared by both dialects:
+ * - ids are text UUIDs (generated in application code, so inserts need no dialect branch);
+ * - timestamps are ISO-8601 UTC strings, calendar dates are 'YYYY-MM-DD' strings;
+ * - booleans are stored as 0/1 integers (SQLite has no boolean type);
+ * - JSON values are stored as text and parsed in the repositories;
+ * - money is integer cents (bigint in PostgreSQL, parsed to number by the pg type parser).
+ */
+import type { Generated } from 'kysely';
+
+export type Bool = 0 | 1;
+
+export interface MunicipalityTable {
+	id: string;
+	name: string;
+	ags: string;
+	slug: string;
+	languages: string; // JSON array of locale codes
+	created_at: string;
+}
+
+export interface UserTable {
+	id: string;
+	email: string;
+	name: string;
+	password_hash: string | null;
+	is_superadmin: Bool;
+	disabled: Bool;
+	created_at: string;
+}
+
+export interface MembershipTable {
+	id: string;
+	municipality_id: string;
+	user_id: string;
+	role: string;
+	actor_id: string | null;
+	created_at: string;
+}
+
+export interface MembershipDistrictTable {
+	membership_id: string;
+	municipality_id: string;
+	district_id: string;
+}
+
+export interface SessionTable {
+	id: string; // sha256 of the cookie token
+	user_id: string;
+	municipality_id: string | null;
+	csrf_token: string;
+	created_at: string;
+	expires_at: string;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<number>;
+	key: string;
+	created_at: string;
+}
+
+export interface OneTimeTokenTable {
+	id: string; // sha256 of the token
+	purpose: 'invite' | 'reset';
+	user_id: string | null;
+	municipality_id: string | null;
+	email: string;
+	role: string | null;
+	actor_id: string | null;
+	district_ids: string; // JSON array
+	created_by: string | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface ApiTokenTable {
+	id: string;
+	municipality_id: string;
+	user_id: string;
+	name: string;
+	token_hash: string;
+	created_at: string;
+	last_used_at: string | null;
+	revoked_at: string | null;
+}
+
+export interface AuditEntryTable {
+	id: string;
+	municipality_id: string | null;
+	user_id: string | null;
+	action: string;
+	entity: string;
+	entity_id: string | null;
+	changes: string; // JSON {before, after}
+	request_id: string | null;
+	created_at: string;
+}
+
+export interface ActorTable {
+	id: string;
+	municipality_id: string;
+	name: string;
+	kind: string;
+	level: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface DistrictTable {
+	id: string;
+	municipality_id: string;
+	name: string;
+	code: string;
+	parent_id: string | null;
+	boundary: string | null; // GeoJSON geometry as text
+	created_at: string;
+	updated_at: string;
+}
+
+export interface CityConceptTable {
+	id: string;
+	municipality_id: string;
+	kind: string;
+	title: string;
+	year: number | null;
+	description: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface ConceptGoalTable {
+	id: string;
+	municipality_id: string;
+	city_concept_id: string;
+	code: string;
+	title: string;
+	description: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface DistrictConceptTable {
+	id: string;
+	municipality_id: string;
+	district_id: string;
+	concept_type: string;
+	approaches: string; // JSON array
+	integration_understanding: string;
+	phase: string;
+	resources: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface StartingDecisionTable {
+	id: string;
+	municipality_id: string;
+	district_concept_id: string;
+	decision: string;
+	state: string;
+	note: string;
+	updated_at: string;
+}
+
+export interface ActionPlanTable {
+	id: string;
+	municipality_id: string;
+	district_id: string;
+	title: string;
+	introduction: string;
+	reporting_rules: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface ActionFieldTable {
+	id: string;
+	municipality_id: string;
+	key: string;
+	name: string;
+	description: string;
+	sort_order: number;
+	active: Bool;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface GoalTable {
+	id: string;
+	municipality_id: string;
+	action_plan_id: string;
+	parent_goal_id: string | null;
+	action_field_id: string;
+	title: string;
+	description: string;
+	priority: number;
+	time_horizon: string | null; // 'YYYY-MM-DD'
+	operationalisation: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface GoalConceptGoalTable {
+	municipality_id: string;
+	goal_id: string;
+	concept_goal_id: string;
+}
+
+export interface MeasureTable {
+	id: string;
+	municipality_id: string;
+	action_plan_id: string;
+	action_field_id: string;
+	title: string;
+	description: string;
+	lead_actor_id: string | null;
+	start_date: string | null;
+	end_date: string | null;
+	cost_cents: number | null;
+	funding_source: string;
+	spatial_scope: string;
+	site_label: string;
+	site_lat: number | null;
+	site_lon: number | null;
+	decidable_locally: Bool;
+	integrated: Bool;
+	starter_project: Bool;
+	status: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface MeasureGoalTable {
+	municipality_id: string;
+	measure_id: string;
+	goal_id: string;
+}
+
+export interface MeasurePartnerTable {
+	municipality_id: string;
+	measure_id: string;
+	actor_id: string;
+}
+
+export interface MilestoneTable {
+	id: string;
+	municipality_id: string;
+	measure_id: string;
+	title: string;
+	due_date: string;
+	done: Bool;
+	sort_order: number;
+}
+
+export interface Database {
+	municipality: MunicipalityTable;
+	app_user: UserTable;
+	membership: MembershipTable;
+	membership_district: MembershipDistrictTable;
+	session: SessionTable;
+	login_attempt: LoginAttemptTable;
+	one_time_token: OneTimeTokenTable;
+	api_token: ApiTokenTable;
+	audit_entry: AuditEntryTable;
+	actor: ActorTable;
+	district: DistrictTable;
+	city_concept: CityConceptTable;
+	concept_goal: ConceptGoalTable;
+	district_concept: DistrictConceptTable;
+	starting_decision: StartingDecisionTable;
+	action_plan: ActionPlanTable;
+	action_field: ActionFieldTable;
+	goal: GoalTable;
+	goal_concept_goal: GoalConceptGoalTable;
+	measure: MeasureTable;
+	measure_goal: MeasureGoalTable;
+	measure_partner: MeasurePartnerTable;
+	milestone: MilestoneTable;
+}

@@ -1,0 +1,4 @@
+import type { Db } from '../db/connection';
+
+/** Demo content per domain area, run in this order after the demo municipality and its admin exist. */
+export const demoContent: ((db: Db, municipalityId: string) => Promise<void>)[] = [];
