@@ -31,7 +31,10 @@ export default {
 		'error.ags': 'Der Amtliche Gemeindeschlüssel hat genau acht Ziffern.',
 		'error.slug': 'Nur Kleinbuchstaben, Ziffern und Bindestriche.',
 		'error.duplicateAgs': 'Eine Kommune mit diesem Gemeindeschlüssel gibt es bereits.',
-		'error.duplicateSlug': 'Diese Kurzbezeichnung wird bereits verwendet.'
+		'error.duplicateSlug': 'Diese Kurzbezeichnung wird bereits verwendet.',
+		'error.duplicateEmail': 'Diese E-Mail-Adresse ist bereits registriert.',
+		'error.passwordShort': 'Das Passwort muss mindestens 12 Zeichen haben.',
+		'error.rateLimited': 'Zu viele Versuche. Bitte warten Sie einige Minuten.'
 	},
 	en: {
 		'error.required': 'Please fill in this field.',
@@ -63,6 +66,9 @@ export default {
 		'error.ags': 'The official municipality key has exactly eight digits.',
 		'error.slug': 'Only lower-case letters, digits and hyphens.',
 		'error.duplicateAgs': 'A municipality with this key already exists.',
-		'error.duplicateSlug': 'This short name is already in use.'
+		'error.duplicateSlug': 'This short name is already in use.',
+		'error.duplicateEmail': 'This e-mail address is already registered.',
+		'error.passwordShort': 'The password must have at least 12 characters.',
+		'error.rateLimited': 'Too many attempts. Please wait a few minutes.'
 	}
 } satisfies Catalogue;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { allKeys, translate, negotiateLocale } from './index';
+import { catalogues } from './messages';
+
+describe('message catalogue', () => {
+	it('has every German key in English too, and no English-only keys', () => {
+		const de = new Set(allKeys('de'));
+		const en = new Set(allKeys('en'));
+		expect([...de].filter((k) => !en.has(k))).toEqual([]);
+		expect([...en].filter((k) => !de.has(k))).toEqual([]);
+	});
+
+	it('parses every message as ICU MessageFormat with the same placeholders in each language', () => {
+		const placeholders = (s: string) => [...s.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort().join(',');
+		for (const cat of catalogues) {
+			for (const [locale, messages] of Object.entries(cat)) {
+				for (const [key, text] of Object.entries(messages ?? {})) {
+					expect(() => new IntlMessageFormat(text, locale === 'de-x-ls' ? 'de' : locale), `${locale}:${key}`).not.toThrow();
+					if (locale !== 'de') expect(placeholders(text), `${locale}:${key}`).toBe(placeholders(cat.de[key] ?? text));
+				}
+			}
+		}
+	});
+
+	it('falls back to German and formats plurals', () => {
+		expect(translate('tr', 'nav.login')).toBe(translate('de', 'nav.login'));
+		expect(translate('de', 'common.count', { count: 1 })).toBe('1 Eintrag');
+		expect(translate('en', 'common.count', { count: 3 })).toBe('3 entries');
+	});
+
+	it('negotiates the language from Accept-Language, defaulting to German', () => {
+		expect(negotiateLocale('ar-SA,ar;q=0.9,en;q=0.5')).toBe('ar');
+		expect(negotiateLocale('fr-FR,fr;q=0.9')).toBe('de');
+		expect(negotiateLocale(null)).toBe('de');
+		expect(negotiateLocale('fr;q=0.9, tr;q=0.8')).toBe('tr');
+	});
+});
