@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { allKeys, translate, negotiateLocale } from './index';
 import { catalogues } from './messages';
 
@@ -12,7 +13,15 @@ describe('message catalogue', () => {
 	});
 
 	it('parses every message as ICU MessageFormat with the same placeholders in each language', () => {
-		const placeholders = (s: string) => [...s.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort().join(',');
+		const names = (els: MessageFormatElement[], out = new Set<string>()): Set<string> => {
+			for (const el of els) {
+				if ('value' in el && typeof el.value === 'string' && el.type !== 0 && el.type !== 7) out.add(el.value);
+				if ('options' in el) for (const o of Object.values(el.options)) names(o.value, out);
+				if ('children' in el) names(el.children, out);
+			}
+			return out;
+		};
+		const placeholders = (s: string) => [...names(parse(s))].sort().join(',');
 		for (const cat of catalogues) {
 			for (const [locale, messages] of Object.entries(cat)) {
 				for (const [key, text] of Object.entries(messages ?? {})) {
