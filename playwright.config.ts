@@ -8,7 +8,9 @@ import { defineConfig } from '@playwright/test';
 const pg = process.env.TEST_DATABASE_URL;
 const sqlitePort = 4173;
 const pgPort = 4174;
-const common = { SEED_DEMO: 'false', BODY_SIZE_LIMIT: '2M', LOG_LEVEL: 'warn' };
+/** The demo municipality ('berlin') and its admin are seeded with a known password for the tests. */
+export const E2E_ADMIN = { email: 'admin@quartier.example', password: 'e2e-admin-password-1234' };
+const common = { SEED_DEMO: 'true', ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password, BODY_SIZE_LIMIT: '2M', LOG_LEVEL: 'warn' };
 
 function server(port: number, databaseUrl: string) {
 	return {
