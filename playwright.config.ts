@@ -26,6 +26,8 @@ function server(port: number, databaseUrl: string) {
 
 export default defineConfig({
 	testDir: 'e2e',
+	// Not test-results/ itself: Playwright empties its outputDir, which also holds the vitest report.
+	outputDir: 'test-results/playwright-artifacts',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: false,
 	workers: 1,
