@@ -170,6 +170,8 @@ export interface ActionPlanTable {
 	title: string;
 	introduction: string;
 	reporting_rules: string;
+	evaluation_rules: string;
+	revision_rules: string;
 	created_at: string;
 	updated_at: string;
 }
