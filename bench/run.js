@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+// `npm run bench`: requests/s and p50/p99 latency of the plan table page (/m/<slug>/plans/<planId>, a plan with
+// 200 measures) under autocannon, for the built app on SQLite and on PostgreSQL, next to nginx serving the same
+// HTML as a static file. Writes bench/results/plan-table.json (raw figures) and bench/results/plan-table.md.
+// Not part of the tests. Settings (env): BENCH_DURATION (s, 10), BENCH_WARMUP (s, 2), BENCH_CONNECTIONS (10),
+// BENCH_TARGETS (sqlite,postgres), BENCH_BUILD (auto|never|always), BENCH_PATH (another page, for trying the
+// harness; results then go to bench/.work/results unless BENCH_OUT is set), BENCH_OUT (results dir).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, release } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { cleanupAll, onCleanup } from './lib/cleanup.js';
+import { prepareBuild } from './lib/build.js';
+import { startPgCluster } from './lib/pg-cluster.js';
+import { ADMIN, startApp } from './lib/app.js';
+import { MEASURE_COUNT, seedPlan } from './lib/seed-plan.js';
+import { ensureNginx, nginxVersion, startNginx } from './lib/nginx.js';
+import { measure } from './lib/load.js';
+import { tail } from './lib/procs.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
+const SLUG = 'berlin';
+const COOKIE = 'quartier_session';
+
+function intEnv(name, def, min, max) {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return def;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+	return n;
+}
+
+function settings() {
+	const targets = (process.env.BENCH_TARGETS || 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
+	for (const t of targets) if (!['sqlite', 'postgres'].includes(t)) throw new Error(`BENCH_TARGETS: unknown target "${t}" (sqlite, postgres)`);
+	if (!targets.length) throw new Error('BENCH_TARGETS is empty');
+	const build = process.env.BENCH_BUILD || 'auto';
+	if (!['auto', 'never', 'always'].includes(build)) throw new Error('BENCH_BUILD must be auto, never or always');
+	const customPath = process.env.BENCH_PATH || null;
+	if (customPath && !customPath.startsWith('/')) throw new Error('BENCH_PATH must start with /');
+	return {
+		duration: intEnv('BENCH_DURATION', 10, 1, 600),
+		warmup: intEnv('BENCH_WARMUP', 2, 0, 60),
+		connections: intEnv('BENCH_CONNECTIONS', 10, 1, 1000),
+		targets,
+		build,
+		customPath,
+		out: process.env.BENCH_OUT ? join(process.cwd(), process.env.BENCH_OUT) : join(here, customPath ? '.work/results' : 'results')
+	};
+}
+
+function sh(cmd, args) {
+	const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: root });
+	return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function machine() {
+	const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+	return {
+		nproc: Number(sh('nproc', [])) || cpus().length,
+		cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? cpus()[0]?.model ?? 'unknown',
+		node: process.version,
+		kernel: release(),
+		memoryGiB: Math.round(totalmem() / 2 ** 30),
+		loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100)
+	};
+}
+
+function command() {
+	const env = Object.keys(process.env)
+		.filter((k) => k.startsWith('BENCH_'))
+		.sort()
+		.map((k) => `${k}=${process.env[k]}`);
+	const base = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.js';
+	return [...env, base].join(' ');
+}
+
+/** Fetches the page as the logged-in admin; checks it is 200 and, for the plan page, shows all 200 measures. */
+async function fetchPage(url, token, measureTitles) {
+	const res = await fetch(url, { headers: { cookie: `${COOKIE}=${token}` }, redirect: 'manual' });
+	const html = await res.text();
+	if (res.status !== 200) {
+		const where = res.headers.get('location') ? ` (redirect to ${res.headers.get('location')})` : '';
+		throw new Error(`sanity check: GET ${url} answered ${res.status}${where}, expected 200\n${html.slice(0, 600)}`);
+	}
+	const rows = (html.match(/<tr[\s>]/g) ?? []).length;
+	if (measureTitles) {
+		const missing = measureTitles.filter((t) => !html.includes(t));
+		if (missing.length) {
+			throw new Error(`sanity check: the plan page shows ${measureTitles.length - missing.length} of ${measureTitles.length} measures (missing e.g. "${missing[0]}"); is the table paginated or filtered?`);
+		}
+		if (rows < measureTitles.length) throw new Error(`sanity check: only ${rows} table rows for ${measureTitles.length} measures`);
+	}
+	return { html, bytes: Buffer.byteLength(html), tableRows: rows, contentType: res.headers.get('content-type') };
+}
+
+function fmt(x, d = 2) {
+	return Number.isFinite(x) ? x.toFixed(d) : 'n/a';
+}
+
+function markdown(r) {
+	const lines = [
+		'# Plan table page: requests/s and latency',
+		'',
+		`Page: \`${r.settings.path}\` (${r.settings.customPath ? 'custom page' : `action plan with ${MEASURE_COUNT} measures`}), ` +
+			`${r.page.bytes.toLocaleString('en')} bytes of HTML, logged in as the demo admin.`,
+		'',
+		`- Date: ${r.date}`,
+		`- Machine: ${r.machine.nproc} CPUs (nproc), ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ` +
+			`load average at start ${r.machine.loadavgAtStart.join(' / ')}`,
+		`- Software: ${r.software.postgres ?? 'PostgreSQL not used'}, better-sqlite3 ${r.software.betterSqlite3}, nginx ${r.software.nginx}, autocannon ${r.software.autocannon}`,
+		`- App: commit ${r.software.git.commit}${r.software.git.uncommittedSrc ? ` plus ${r.software.git.uncommittedSrc} uncommitted file(s) under src/` : ''}, build from ${r.build.builtAt}`,
+		`- Load: autocannon, ${r.settings.connections} connections, ${r.settings.warmupS} s warm-up (not counted), then ${r.settings.durationS} s per target, 127.0.0.1 only`,
+		`- Command: \`${r.command}\``,
+		'',
+		'| target | req/s | p50 (ms) | p99 (ms) | req/s ÷ nginx | p99 ÷ nginx |',
+		'|---|---:|---:|---:|---:|---:|'
+	];
+	for (const t of r.targets) {
+		const isRef = t.name === 'nginx';
+		lines.push(
+			`| ${t.label} | ${fmt(t.requestsPerSecond, 1)} | ${fmt(t.latencyMs.p50)} | ${fmt(t.latencyMs.p99)} | ` +
+				`${isRef ? '1 (reference)' : fmt(t.ratioToNginx.requestsPerSecond, 3)} | ${isRef ? '1 (reference)' : fmt(t.ratioToNginx.p99, 1)} |`
+		);
+	}
+	lines.push(
+		'',
+		'req/s ÷ nginx: share of the static-file throughput the app reaches on this page (higher is better). ' +
+			'p99 ÷ nginx: how many times slower the slowest 1 % of app responses are (lower is better). ' +
+			'Raw figures: `plan-table.json`; how to read them: `../README.md`.',
+		''
+	);
+	return lines.join('\n');
+}
+
+async function main() {
+	const s = settings();
+	const started = new Date();
+	const routeDir = join(root, 'src', 'routes', 'm', '[municipality]', 'plans');
+	if (!s.customPath && !existsSync(routeDir)) {
+		throw new Error(`the plan table page does not exist yet (${relative(root, routeDir)}); set BENCH_PATH=/m/${SLUG}/<page> to try the harness on another page`);
+	}
+	const nginxBin = ensureNginx();
+
+	const work = join(here, '.work', `run-${started.toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+	mkdirSync(work, { recursive: true });
+	onCleanup('work dir', () => rmSync(work, { recursive: true, force: true }));
+
+	const buildDir = join(work, 'build');
+	const build = prepareBuild(root, s.build, buildDir);
+	console.log(`bench: using a copy of build/ from ${build.builtAt}${build.rebuilt ? ' (freshly built)' : ''}`);
+
+	let pgCluster = null;
+	if (s.targets.includes('postgres')) {
+		pgCluster = await startPgCluster();
+		console.log(`bench: ${pgCluster.version} throwaway cluster started`);
+	}
+
+	const results = [];
+	let staticHtml = null;
+	let page = null;
+	for (const target of s.targets) {
+		const databaseUrl = target === 'sqlite' ? `sqlite:${join(work, 'bench.sqlite')}` : await pgCluster.freshDatabase('quartier_bench');
+		const logFile = join(work, `app-${target}.log`);
+		const app = await startApp({ buildDir, databaseUrl, logFile, cwd: root });
+		try {
+			const seeded = await seedPlan(databaseUrl, { slug: SLUG, adminEmail: ADMIN.email });
+			const path = s.customPath ?? `/m/${SLUG}/plans/${seeded.planId}`;
+			const url = `${app.origin}${path}`;
+			const p = await fetchPage(url, seeded.sessionToken, s.customPath ? null : seeded.measureTitles);
+			console.log(`bench: ${target}: seeded ${seeded.counts.measure} measures; ${path} is ${p.bytes} bytes, ${p.tableRows} table rows`);
+			if (!staticHtml) {
+				staticHtml = join(work, 'plan.html');
+				writeFileSync(staticHtml, p.html);
+				page = { path: s.customPath ?? `/m/${SLUG}/plans/<planId>`, bytes: p.bytes, tableRows: p.tableRows, contentType: p.contentType, fixture: seeded.counts, from: target };
+			}
+			console.log(`bench: ${target}: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
+			const loadBefore = loadavg()[0];
+			const m = await measure({ url, headers: { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup });
+			if (!app.alive()) throw new Error(`the app (${target}) died during the load`);
+			if (!m.ok) throw new Error(`${target}: failed responses under load: ${JSON.stringify(m.failures)}`);
+			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, loadavg1Before: loadBefore, ...m });
+			console.log(`bench: ${target}: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
+		} catch (e) {
+			e.message += `\n--- app log (${target}) ---\n${tail(logFile, 20)}`;
+			throw e;
+		} finally {
+			await app.stop();
+		}
+	}
+	pgCluster?.stop();
+
+	const nginxDir = join(work, 'nginx');
+	mkdirSync(nginxDir);
+	const nginx = await startNginx(nginxBin, nginxDir, staticHtml);
+	try {
+		const check = await fetch(nginx.url);
+		const body = await check.text();
+		if (check.status !== 200 || Buffer.byteLength(body) !== page.bytes) throw new Error(`nginx does not serve the saved page (HTTP ${check.status}, ${Buffer.byteLength(body)} bytes)`);
+		console.log(`bench: nginx: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
+		const loadBefore = loadavg()[0];
+		// Same request as for the app, cookie included, so only the server side differs.
+		const m = await measure({ url: nginx.url, headers: { cookie: `${COOKIE}=x` }, connections: s.connections, duration: s.duration, warmup: s.warmup });
+		if (!m.ok) throw new Error(`nginx: failed responses under load: ${JSON.stringify(m.failures)}`);
+		results.push({ name: 'nginx', label: 'nginx, same HTML as static file', htmlBytes: page.bytes, loadavg1Before: loadBefore, ...m });
+		console.log(`bench: nginx: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
+	} finally {
+		await nginx.stop();
+	}
+
+	const ref = results.find((t) => t.name === 'nginx');
+	for (const t of results) {
+		t.ratioToNginx = {
+			requestsPerSecond: Math.round((t.requestsPerSecond / ref.requestsPerSecond) * 1000) / 1000,
+			p99: ref.latencyMs.p99 > 0 ? Math.round((t.latencyMs.p99 / ref.latencyMs.p99) * 100) / 100 : null
+		};
+	}
+	const pkgVersion = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+	const report = {
+		benchmark: 'plan-table',
+		date: started.toISOString(),
+		command: command(),
+		machine: machine(),
+		software: {
+			nginx: nginxVersion(nginxBin),
+			postgres: pgCluster?.version ?? null,
+			betterSqlite3: pkgVersion('better-sqlite3'),
+			autocannon: pkgVersion('autocannon'),
+			git: {
+				commit: sh('git', ['rev-parse', '--short', 'HEAD']) ?? 'unknown',
+				uncommittedSrc: (sh('git', ['status', '--porcelain', '--', 'src']) ?? '').split('\n').filter(Boolean).length
+			}
+		},
+		build,
+		settings: { path: page.path, customPath: Boolean(s.customPath), connections: s.connections, durationS: s.duration, warmupS: s.warmup, targets: [...s.targets, 'nginx'] },
+		page,
+		targets: results
+	};
+	report.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+	mkdirSync(s.out, { recursive: true });
+	writeFileSync(join(s.out, 'plan-table.json'), JSON.stringify(report, null, 2) + '\n');
+	const md = markdown(report);
+	writeFileSync(join(s.out, 'plan-table.md'), md);
+	console.log(`\n${md}`);
+	console.log(`bench: results written to ${relative(process.cwd(), s.out) || '.'}/plan-table.{json,md}`);
+}
+
+main()
+	.then(() => {
+		cleanupAll();
+		process.exit(0);
+	})
+	.catch((e) => {
+		console.error(`\nbench FAILED: ${e?.stack && process.env.BENCH_DEBUG ? e.stack : e?.message ?? e}`);
+		cleanupAll();
+		process.exit(1);
+	});
