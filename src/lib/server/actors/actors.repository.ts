@@ -59,3 +59,28 @@ export async function existingActorIds(db: Kysely<Database>, municipalityId: str
 	const rows = await db.selectFrom('actor').select('id').where('municipality_id', '=', municipalityId).where('id', 'in', ids).execute();
 	return new Set(rows.map((r) => r.id));
 }
+
+export async function findActorByName(db: Kysely<Database>, municipalityId: string, name: string): Promise<{ id: string } | undefined> {
+	return db.selectFrom('actor').select('id').where('municipality_id', '=', municipalityId).where('name', '=', name).executeTakeFirst();
+}
+
+/**
+ * What still refers to an actor: measures it leads or partners in, role grants acting for it, and open
+ * invitations for it. An actor can only be deleted when every count is zero.
+ */
+export async function actorUsage(db: Kysely<Database>, municipalityId: string, id: string) {
+	const n = (r: { n: number | string | bigint } | undefined) => Number(r?.n ?? 0);
+	const [leads, partners, memberships, invitations] = await Promise.all([
+		db.selectFrom('measure').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId).where('lead_actor_id', '=', id).executeTakeFirst(),
+		db.selectFrom('measure_partner').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId).where('actor_id', '=', id).executeTakeFirst(),
+		db.selectFrom('membership').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId).where('actor_id', '=', id).executeTakeFirst(),
+		db
+			.selectFrom('one_time_token')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('municipality_id', '=', municipalityId)
+			.where('actor_id', '=', id)
+			.where('used_at', 'is', null)
+			.executeTakeFirst()
+	]);
+	return { leads: n(leads), partners: n(partners), memberships: n(memberships), invitations: n(invitations) };
+}

@@ -1,0 +1,35 @@
+import type { CommandContext } from '../core/command';
+import { inTransaction } from '../core/command';
+import { ConflictError } from '../core/errors';
+import { newId, nowIso } from '../core/ids';
+import { assert } from '../core/policies';
+import { parseInput } from '../core/validate';
+import { isUniqueViolation } from '../districts/db-errors';
+import { createActorInput } from './actor-input';
+import { findActorByName, type Actor } from './actors.repository';
+import { canCreateActor } from './policies';
+
+export { createActorInput };
+
+/** Records an actor (department, provider, migrant organisation, school…); names are unique per municipality. */
+export async function createActor(opts: { ctx: CommandContext; input: unknown }): Promise<Actor> {
+	const { ctx } = opts;
+	const municipalityId = ctx.principal.municipalityId;
+	assert(canCreateActor(ctx.principal));
+	const input = parseInput(createActorInput, opts.input);
+	try {
+		return await inTransaction(ctx, async (trx) => {
+			if (await findActorByName(trx, municipalityId, input.name)) throw new ConflictError('error.duplicateName', 'name');
+			const now = nowIso();
+			const actor: Actor = { id: newId(), name: input.name, kind: input.kind, level: input.level };
+			await trx
+				.insertInto('actor')
+				.values({ id: actor.id, municipality_id: municipalityId, name: actor.name, kind: actor.kind, level: actor.level, created_at: now, updated_at: now })
+				.execute();
+			return { result: actor, audit: { action: 'create', entity: 'actor', entityId: actor.id, after: actor } };
+		});
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ConflictError('error.duplicateName', 'name');
+		throw e;
+	}
+}
