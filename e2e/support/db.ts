@@ -1,0 +1,12 @@
+import type { TestInfo } from '@playwright/test';
+import { openDb, type Db } from '$lib/server/db/connection';
+
+/** The database the project's test server runs on (see playwright.config.ts), opened from the test process. */
+export function openProjectDb(info: TestInfo): Db {
+	if (info.project.name === 'postgres') {
+		const url = process.env.TEST_DATABASE_URL;
+		if (!url) throw new Error('TEST_DATABASE_URL is not set');
+		return openDb(url.replace(/\/[^/]*$/, '/quartier_e2e'));
+	}
+	return openDb('sqlite:./test-results/e2e.sqlite');
+}

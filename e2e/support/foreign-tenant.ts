@@ -1,0 +1,131 @@
+import type { Db } from '$lib/server/db/connection';
+import { newId, nowIso, hashToken, newToken } from '$lib/server/core/ids';
+import { createMunicipality } from '$lib/server/municipalities/create-municipality';
+import { insertUser } from '$lib/server/accounts/create-user';
+import { insertMembership } from '$lib/server/accounts/grant-role';
+
+/**
+ * A second municipality ("the other city") with one row of every domain entity, inserted directly so the
+ * fixture does not depend on the pages under test. Returns its ids by route parameter name.
+ */
+export async function createForeignTenant(db: Db) {
+	const stamp = Date.now().toString(36);
+	const m = await createMunicipality({ db, input: { name: `Andere Stadt ${stamp}`, ags: String(Date.now()).slice(-8), slug: `andere-${stamp}` } });
+	const k = db.kysely;
+	const now = nowIso();
+	const user = await insertUser(k, { email: `other-${stamp}@example.org`, name: 'Andere Admin' });
+	await insertMembership(k, { municipalityId: m.id, userId: user.id, role: 'admin' });
+	const base = { municipality_id: m.id, created_at: now, updated_at: now };
+	const actorId = newId();
+	await k.insertInto('actor').values({ ...base, id: actorId, name: 'Jugendamt (andere Stadt)', kind: 'administration', level: 'city' }).execute();
+	const districtId = newId();
+	await k.insertInto('district').values({ ...base, id: districtId, name: 'Altstadt', code: 'A1', parent_id: null, boundary: null }).execute();
+	const conceptId = newId();
+	await k.insertInto('city_concept').values({ ...base, id: conceptId, kind: 'integration', title: 'Integrationskonzept', year: 2024, description: '' }).execute();
+	const conceptGoalId = newId();
+	await k.insertInto('concept_goal').values({ ...base, id: conceptGoalId, city_concept_id: conceptId, code: 'Z1', title: 'Teilhabe', description: '' }).execute();
+	const districtConceptId = newId();
+	await k
+		.insertInto('district_concept')
+		.values({ ...base, id: districtConceptId, district_id: districtId, concept_type: 'district-integration', approaches: '["cooperative"]', integration_understanding: '', phase: 'inventory', resources: '' })
+		.execute();
+	const planId = newId();
+	await k.insertInto('action_plan').values({ ...base, id: planId, district_id: districtId, title: 'Aktionsplan Altstadt', introduction: '', reporting_rules: '' }).execute();
+	const field = await k.selectFrom('action_field').select('id').where('municipality_id', '=', m.id).orderBy('sort_order').executeTakeFirstOrThrow();
+	const goalId = newId();
+	await k
+		.insertInto('goal')
+		.values({ ...base, id: goalId, action_plan_id: planId, parent_goal_id: null, action_field_id: field.id, title: 'Mehr Kitaplätze', description: '', priority: 1, time_horizon: '2027-12-31', operationalisation: '' })
+		.execute();
+	const measureId = newId();
+	await k
+		.insertInto('measure')
+		.values({
+			...base,
+			id: measureId,
+			action_plan_id: planId,
+			action_field_id: field.id,
+			title: 'Sprachcafé',
+			description: '',
+			lead_actor_id: actorId,
+			start_date: '2026-01-01',
+			end_date: '2026-12-31',
+			cost_cents: 100000,
+			funding_source: 'Haushalt',
+			spatial_scope: 'district',
+			site_label: '',
+			site_lat: null,
+			site_lon: null,
+			decidable_locally: 1,
+			integrated: 0,
+			starter_project: 0,
+			status: 'planned'
+		})
+		.execute();
+	await k.insertInto('measure_goal').values({ municipality_id: m.id, measure_id: measureId, goal_id: goalId }).execute();
+	const milestoneId = newId();
+	await k.insertInto('milestone').values({ id: milestoneId, municipality_id: m.id, measure_id: measureId, title: 'Start', due_date: '2026-02-01', done: 0, sort_order: 1 }).execute();
+	const membership = await k.selectFrom('membership').select('id').where('municipality_id', '=', m.id).executeTakeFirstOrThrow();
+	const apiTokenId = newId();
+	await k
+		.insertInto('api_token')
+		.values({ id: apiTokenId, municipality_id: m.id, user_id: user.id, name: 'other', token_hash: hashToken(newToken()), created_at: now, last_used_at: null, revoked_at: null })
+		.execute();
+	const fields = await k.selectFrom('action_field').select('id').where('municipality_id', '=', m.id).execute();
+	return {
+		municipality: m,
+		userId: user.id,
+		ids: {
+			districtId,
+			actorId,
+			conceptId,
+			conceptGoalId,
+			districtConceptId,
+			planId,
+			goalId,
+			measureId,
+			milestoneId,
+			actionFieldId: fields[0].id,
+			fieldId: fields[0].id,
+			membershipId: membership.id,
+			userId: user.id,
+			tokenId: apiTokenId,
+			apiTokenId,
+			id: measureId
+		} as Record<string, string>
+	};
+}
+
+/** Tables holding tenant rows, for before/after snapshots. */
+export const tenantTables = [
+	'actor', 'district', 'city_concept', 'concept_goal', 'district_concept', 'starting_decision', 'action_plan', 'action_field',
+	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry'
+] as const;
+
+/** Every row of a municipality in every tenant table, as sorted JSON lines (api_token.last_used_at excluded). */
+export async function snapshotTenant(db: Db, municipalityId: string): Promise<Record<string, string[]>> {
+	const out: Record<string, string[]> = {};
+	for (const table of tenantTables) {
+		const rows = await db.kysely.selectFrom(table).selectAll().where('municipality_id', '=', municipalityId).execute();
+		out[table] = rows.map((r) => JSON.stringify({ ...r, last_used_at: undefined })).sort();
+	}
+	return out;
+}
+
+/** A known user and API token of the demo municipality who is an admin there but NOT a superadmin. */
+export async function createLocalAdmin(db: Db, municipalitySlug: string) {
+	const k = db.kysely;
+	const m = await k.selectFrom('municipality').select('id').where('slug', '=', municipalitySlug).executeTakeFirstOrThrow();
+	const stamp = Date.now().toString(36);
+	const email = `local-admin-${stamp}@example.org`;
+	const password = 'local-admin-password-1234';
+	const user = await insertUser(k, { email, name: 'Lokale Admin', password });
+	await insertMembership(k, { municipalityId: m.id, userId: user.id, role: 'admin' });
+	await insertMembership(k, { municipalityId: m.id, userId: user.id, role: 'coordinator' });
+	const token = newToken();
+	await k
+		.insertInto('api_token')
+		.values({ id: newId(), municipality_id: m.id, user_id: user.id, name: 'isolation test', token_hash: hashToken(token), created_at: nowIso(), last_used_at: null, revoked_at: null })
+		.execute();
+	return { municipalityId: m.id, email, password, token };
+}
