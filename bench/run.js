@@ -127,6 +127,9 @@ function markdown(r) {
 	}
 	lines.push(
 		'',
+		`Load average (1 min) before each target: ${r.targets.map((t) => `${t.name} ${fmt(t.loadavg1Before)}`).join(', ')} ` +
+			`(${r.machine.nproc} CPUs; well above 0 means other work shared the machine and the figures are noisy).`,
+		'',
 		'req/s ÷ nginx: share of the static-file throughput the app reaches on this page (higher is better). ' +
 			'p99 ÷ nginx: how many times slower the slowest 1 % of app responses are (lower is better). ' +
 			'Raw figures: `plan-table.json`; how to read them: `../README.md`.',
