@@ -127,8 +127,16 @@ function markdown(r) {
 	}
 	lines.push(
 		'',
-		`Load average (1 min) before each target: ${r.targets.map((t) => `${t.name} ${fmt(t.loadavg1Before)}`).join(', ')} ` +
-			`(${r.machine.nproc} CPUs; well above 0 means other work shared the machine and the figures are noisy).`,
+		`CPU used during each measured run, in cores of ${r.machine.nproc} (1.00 = one core busy all the time):`,
+		'',
+		'| target | server process(es) | PostgreSQL | autocannon | other processes |',
+		'|---|---:|---:|---:|---:|',
+		...r.targets.map((t) => {
+			const c = t.cpuCores ?? {};
+			return `| ${t.label} | ${fmt(c.server)} | ${c.postgres === undefined ? '–' : fmt(c.postgres)} | ${fmt(c.loadGenerator)} | ${fmt(c.other)} |`;
+		}),
+		'',
+		'"other processes" well above 0 means other work shared the machine during that run: its figures are noisy.',
 		'',
 		'req/s ÷ nginx: share of the static-file throughput the app reaches on this page (higher is better). ' +
 			'p99 ÷ nginx: how many times slower the slowest 1 % of app responses are (lower is better). ' +
@@ -181,7 +189,9 @@ async function main() {
 			}
 			console.log(`bench: ${target}: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
 			const loadBefore = loadavg()[0];
-			const m = await measure({ url, headers: { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup });
+			const cpuGroups = { server: { pids: [app.pid], tree: true } };
+			if (target === 'postgres') cpuGroups.postgres = { pids: [pgCluster.pid()], tree: true };
+			const m = await measure({ url, headers: { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups });
 			if (!app.alive()) throw new Error(`the app (${target}) died during the load`);
 			if (!m.ok) throw new Error(`${target}: failed responses under load: ${JSON.stringify(m.failures)}`);
 			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, loadavg1Before: loadBefore, ...m });
@@ -205,7 +215,7 @@ async function main() {
 		console.log(`bench: nginx: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
 		const loadBefore = loadavg()[0];
 		// Same request as for the app, cookie included, so only the server side differs.
-		const m = await measure({ url: nginx.url, headers: { cookie: `${COOKIE}=x` }, connections: s.connections, duration: s.duration, warmup: s.warmup });
+		const m = await measure({ url: nginx.url, headers: { cookie: `${COOKIE}=x` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups: { server: { pids: [nginx.pid], tree: true } } });
 		if (!m.ok) throw new Error(`nginx: failed responses under load: ${JSON.stringify(m.failures)}`);
 		results.push({ name: 'nginx', label: 'nginx, same HTML as static file', htmlBytes: page.bytes, loadavg1Before: loadBefore, ...m });
 		console.log(`bench: nginx: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);

@@ -34,5 +34,5 @@ export async function startApp({ buildDir, databaseUrl, logFile, cwd }) {
 		await d.stop();
 		throw new Error(`${e.message}\n--- app log ---\n${tail(logFile)}`);
 	}
-	return { origin, stop: () => d.stop(), alive: () => !d.exited() };
+	return { origin, pid: d.child.pid, stop: () => d.stop(), alive: () => !d.exited() };
 }

@@ -2,6 +2,7 @@
 // computed here from every 2xx response time (autocannon's own histogram keeps whole milliseconds, which
 // reads 0 ms for nginx and makes p99 ratios meaningless); autocannon's own summary is kept in the raw JSON.
 import autocannon from 'autocannon';
+import { cpuSnapshot, cpuUse } from './cpu.js';
 
 function percentile(sorted, p) {
 	if (!sorted.length) return NaN;
@@ -11,7 +12,7 @@ function percentile(sorted, p) {
 
 const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
-export async function measure({ url, headers = {}, connections, duration, warmup }) {
+export async function measure({ url, headers = {}, connections, duration, warmup, cpuGroups = {} }) {
 	const times = [];
 	const instance = autocannon({
 		url,
@@ -26,7 +27,14 @@ export async function measure({ url, headers = {}, connections, duration, warmup
 	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
 		if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
 	});
+	// CPU is sampled over the measured run only: 'start' fires on this tracker after the warm-up.
+	const groups = { ...cpuGroups, loadGenerator: { pids: [process.pid], tree: false } };
+	let cpuStart = null;
+	instance.on('start', () => {
+		cpuStart = cpuSnapshot(groups);
+	});
 	const r = await instance;
+	const cpu = cpuUse(cpuStart, cpuSnapshot(groups));
 	times.sort((a, b) => a - b);
 	const failures = r.errors + r.timeouts + r.non2xx;
 	return {
@@ -42,6 +50,7 @@ export async function measure({ url, headers = {}, connections, duration, warmup
 		durationS: r.duration,
 		bytesPerResponse: r.requests.total ? Math.round(r.throughput.total / r.requests.total) : 0,
 		failures: { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodeStats: r.statusCodeStats },
+		cpuCores: cpu,
 		ok: failures === 0 && times.length > 0,
 		autocannon: {
 			latency: r.latency,

@@ -79,5 +79,5 @@ http {
 		await d.stop();
 		throw new Error(`${e.message}\n${tail(log)}\n${tail(join(dir, 'error.log'))}`);
 	}
-	return { url, stop: () => d.stop() };
+	return { url, pid: d.child.pid, stop: () => d.stop() };
 }

@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL cluster in a temp dir on a free port, as scripts/pg-throwaway.sh does for the tests
 // (same binaries, same `runuser -u postgres` when running as root, since PostgreSQL refuses to run as root).
 // Unlike the test cluster it keeps fsync on: the benchmark should see the server as configured by default.
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
@@ -45,6 +45,14 @@ export async function startPgCluster() {
 	return {
 		version,
 		adminUrl,
+		/** The postmaster's pid (its backends are its children), for the CPU figures. */
+		pid() {
+			try {
+				return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+			} catch {
+				return 0;
+			}
+		},
 		/** Drops and creates a database; returns its URL. */
 		async freshDatabase(name) {
 			const c = new pg.Client({ connectionString: adminUrl });
