@@ -33,14 +33,16 @@ const toActor = (r: { id: string; name: string; kind: string; level: string }): 
 	level: r.level as ActorLevel
 });
 
+const collator = new Intl.Collator('de', { numeric: true, sensitivity: 'base' });
+
 export async function listActors(db: Kysely<Database>, municipalityId: string): Promise<Actor[]> {
 	const rows = await db
 		.selectFrom('actor')
 		.select(['id', 'name', 'kind', 'level'])
 		.where('municipality_id', '=', municipalityId)
-		.orderBy('name')
 		.execute();
-	return rows.map(toActor);
+	// German collation ("Ä" beside "A"), the same on both databases.
+	return rows.map(toActor).sort((a, b) => collator.compare(a.name, b.name));
 }
 
 export async function findActor(db: Kysely<Database>, municipalityId: string, id: string): Promise<Actor | undefined> {

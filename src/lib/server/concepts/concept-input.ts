@@ -5,16 +5,17 @@ import { cityConceptKinds, conceptApproaches, conceptPhases, conceptTypes, decis
 /** A year from a form ('' = none) or the API (number or null). */
 const yearField = z.preprocess(
 	(v) => (v === '' || v === undefined ? null : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-	z.number({ error: 'error.number' }).int('error.number').min(1950).max(2100).nullable()
+	z.number({ error: (iss) => (iss.code === 'invalid_type' ? 'error.number' : undefined) }).int('error.number').min(1950).max(2100).nullable()
 );
 
 export const cityConceptFields = {
 	kind: z.enum(cityConceptKinds),
 	title: requiredText(300),
 	year: yearField,
-	description: trimmed(20_000).default('')
+	description: trimmed(20_000)
 };
-export const createCityConceptInput = z.object(cityConceptFields);
+// Defaults only on create: in zod 4 a default also fills absent fields of a .partial() schema (PATCH).
+export const createCityConceptInput = z.object({ ...cityConceptFields, description: cityConceptFields.description.default('') });
 export const updateCityConceptInput = z.object(cityConceptFields).partial();
 
 /** Goal codes ("1", "2.3", "B-1") are optional; when given they are unique within their concept. */
@@ -23,12 +24,15 @@ export const conceptGoalFields = {
 		.string()
 		.trim()
 		.max(20)
-		.regex(/^([\p{L}\p{N}][\p{L}\p{N}._/-]*)?$/u, 'error.code')
-		.default(''),
+		.regex(/^([\p{L}\p{N}][\p{L}\p{N}._/-]*)?$/u, 'error.code'),
 	title: requiredText(500),
-	description: trimmed(10_000).default('')
+	description: trimmed(10_000)
 };
-export const conceptGoalInput = z.object(conceptGoalFields);
+export const conceptGoalInput = z.object({
+	...conceptGoalFields,
+	code: conceptGoalFields.code.default(''),
+	description: conceptGoalFields.description.default('')
+});
 export const updateConceptGoalInput = z.object(conceptGoalFields).partial();
 
 const decisionInput = z.object({ state: z.enum(decisionStates), note: trimmed(5_000).default('') });
