@@ -275,7 +275,7 @@ describe.each(dbKinds())('measures [%s]', (kind) => {
 		expect(await listMeasures(t.db.kysely, a.municipality.id, { involvedActorIds: [] })).toEqual([]);
 
 		let queries = 0;
-		const counter: KyselyPlugin = { transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result };
+		const counter: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => (queries++, args.result) };
 		const rows = await listMeasures(t.db.kysely.withPlugin(counter), a.municipality.id, { planId: plan });
 		expect(rows.length).toBeGreaterThan(8);
 		expect(queries).toBe(4);
