@@ -38,7 +38,18 @@ export default {
 		'error.duplicateSlug': 'Diese Kurzbezeichnung wird bereits verwendet.',
 		'error.duplicateEmail': 'Diese E-Mail-Adresse ist bereits registriert.',
 		'error.passwordShort': 'Das Passwort muss mindestens 12 Zeichen haben.',
-		'error.rateLimited': 'Zu viele Versuche. Bitte warten Sie einige Minuten.'
+		'error.rateLimited': 'Zu viele Versuche. Bitte warten Sie einige Minuten.',
+		'error.loginFailed': 'E-Mail-Adresse oder Passwort ist falsch.',
+		'error.accountDisabled': 'Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Administration.',
+		'error.loginRateLimited': 'Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung ist vorübergehend gesperrt.',
+		'error.passwordMismatch': 'Die beiden Passwörter stimmen nicht überein.',
+		'error.currentPasswordWrong': 'Das aktuelle Passwort ist falsch.',
+		'error.alreadyMember': 'Diese Person hat diese Rolle in der Kommune bereits.',
+		'error.roleAlreadyHeld': 'Diese Person hat diese Rolle bereits.',
+		'error.lastAdmin': 'Die letzte Administration der Kommune kann nicht entfernt werden. Vergeben Sie die Rolle zuerst an eine andere Person.',
+		'error.notNarrowable': 'Die Rolle Administration gilt immer für die ganze Kommune und für keinen einzelnen Akteur.',
+		'error.alreadyRevoked': 'Das wurde bereits widerrufen.',
+		'error.cannotDisableSelf': 'Sie können Ihr eigenes Konto nicht sperren.'
 	},
 	en: {
 		'error.required': 'Please fill in this field.',
@@ -77,6 +88,17 @@ export default {
 		'error.duplicateSlug': 'This short name is already in use.',
 		'error.duplicateEmail': 'This e-mail address is already registered.',
 		'error.passwordShort': 'The password must have at least 12 characters.',
-		'error.rateLimited': 'Too many attempts. Please wait a few minutes.'
+		'error.rateLimited': 'Too many attempts. Please wait a few minutes.',
+		'error.loginFailed': 'E-mail address or password is wrong.',
+		'error.accountDisabled': 'This account is disabled. Please contact the administration.',
+		'error.loginRateLimited': 'Too many failed login attempts. Logging in is blocked for a while.',
+		'error.passwordMismatch': 'The two passwords do not match.',
+		'error.currentPasswordWrong': 'The current password is wrong.',
+		'error.alreadyMember': 'This person already has this role in the municipality.',
+		'error.roleAlreadyHeld': 'This person already has this role.',
+		'error.lastAdmin': 'The last administrator of the municipality cannot be removed. Give the role to someone else first.',
+		'error.notNarrowable': 'The administration role always applies to the whole municipality and to no single actor.',
+		'error.alreadyRevoked': 'This has already been revoked.',
+		'error.cannotDisableSelf': 'You cannot disable your own account.'
 	}
 } satisfies Catalogue;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection';
+import type { Database } from '../db/schema';
 import { recordAudit } from '../core/audit';
 import { ConflictError } from '../core/errors';
 import { newId, nowIso } from '../core/ids';
@@ -15,6 +17,39 @@ export const createMunicipalityInput = z.object({
 	languages: z.array(z.enum(locales)).min(1).default(['de', 'en'])
 });
 
+/** Inserts a tenant with the handbook's twelve fields of action inside the caller's transaction. */
+export async function insertMunicipality(trx: Transaction<Database>, input: z.output<typeof createMunicipalityInput>): Promise<Municipality> {
+	const clash = await trx
+		.selectFrom('municipality')
+		.select(['ags', 'slug'])
+		.where((eb) => eb.or([eb('ags', '=', input.ags), eb('slug', '=', input.slug)]))
+		.executeTakeFirst();
+	if (clash) throw new ConflictError(clash.ags === input.ags ? 'error.duplicateAgs' : 'error.duplicateSlug', clash.ags === input.ags ? 'ags' : 'slug');
+	const id = newId();
+	const now = nowIso();
+	await trx
+		.insertInto('municipality')
+		.values({ id, name: input.name, ags: input.ags, slug: input.slug, languages: JSON.stringify(input.languages), created_at: now })
+		.execute();
+	await trx
+		.insertInto('action_field')
+		.values(
+			handbookActionFields.map((f, i) => ({
+				id: newId(),
+				municipality_id: id,
+				key: f.key,
+				name: f.name,
+				description: '',
+				sort_order: (i + 1) * 10,
+				active: 1 as const,
+				created_at: now,
+				updated_at: now
+			}))
+		)
+		.execute();
+	return { id, name: input.name, ags: input.ags, slug: input.slug, languages: input.languages };
+}
+
 /**
  * Creates a tenant with the handbook's twelve fields of action. Only superadmins (or set-up code) call this,
  * hence no principal: the caller decides.
@@ -26,40 +61,12 @@ export async function createMunicipality(opts: {
 }): Promise<Municipality> {
 	const input = parseInput(createMunicipalityInput, opts.input);
 	return opts.db.kysely.transaction().execute(async (trx) => {
-		const clash = await trx
-			.selectFrom('municipality')
-			.select(['ags', 'slug'])
-			.where((eb) => eb.or([eb('ags', '=', input.ags), eb('slug', '=', input.slug)]))
-			.executeTakeFirst();
-		if (clash) throw new ConflictError(clash.ags === input.ags ? 'error.duplicateAgs' : 'error.duplicateSlug', clash.ags === input.ags ? 'ags' : 'slug');
-		const id = newId();
-		const now = nowIso();
-		await trx
-			.insertInto('municipality')
-			.values({ id, name: input.name, ags: input.ags, slug: input.slug, languages: JSON.stringify(input.languages), created_at: now })
-			.execute();
-		await trx
-			.insertInto('action_field')
-			.values(
-				handbookActionFields.map((f, i) => ({
-					id: newId(),
-					municipality_id: id,
-					key: f.key,
-					name: f.name,
-					description: '',
-					sort_order: (i + 1) * 10,
-					active: 1 as const,
-					created_at: now,
-					updated_at: now
-				}))
-			)
-			.execute();
-		const municipality = { id, name: input.name, ags: input.ags, slug: input.slug, languages: input.languages };
+		const municipality = await insertMunicipality(trx, input);
 		await recordAudit(
 			trx,
-			opts.actorUserId ? { userId: opts.actorUserId, municipalityId: id, grants: [], isSuperadmin: true, via: 'session' } : null,
-			id,
-			{ action: 'create', entity: 'municipality', entityId: id, after: municipality }
+			opts.actorUserId ? { userId: opts.actorUserId, municipalityId: municipality.id, grants: [], isSuperadmin: true, via: 'session' } : null,
+			municipality.id,
+			{ action: 'create', entity: 'municipality', entityId: municipality.id, after: municipality }
 		);
 		return municipality;
 	});
