@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../testing/test-db';
 import { asGrants, countRows, createTenant } from '../testing/fixtures';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
-import { hashToken, newId, newToken, nowIso } from '../core/ids';
+import { hashToken, newToken, nowIso } from '../core/ids';
+import { createActionPlan } from '../plans/create-action-plan';
+import { createGoal } from '../plans/create-goal';
+import { createMeasure } from '../plans/create-measure';
 import { insertUser } from '../accounts/create-user';
 import { insertMembership } from '../accounts/grant-role';
 import { createDistrict } from '../districts/create-district';
@@ -79,38 +82,14 @@ describe.each(dbKinds())('actors [%s]', (kind) => {
 		const member = await createActor({ ctx: a.ctx, input: { name: 'Mit Mitgliedern', kind: 'administration', level: 'city' } });
 		const invited = await createActor({ ctx: a.ctx, input: { name: 'Eingeladen', kind: 'school', level: 'district' } });
 		const district = await createDistrict({ ctx: a.ctx, input: { name: 'Maßnahmenkiez', code: 'MK' } });
-		const now = nowIso();
-		const planId = newId();
-		const measureId = newId();
 		const field = await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', a.municipality.id).executeTakeFirstOrThrow();
-		await t.db.kysely.insertInto('action_plan').values({ id: planId, municipality_id: a.municipality.id, district_id: district.id, title: 'LAP', introduction: '', reporting_rules: '', created_at: now, updated_at: now }).execute();
-		await t.db.kysely
-			.insertInto('measure')
-			.values({
-				id: measureId,
-				municipality_id: a.municipality.id,
-				action_plan_id: planId,
-				action_field_id: field.id,
-				title: 'Sprachcafé',
-				description: '',
-				lead_actor_id: lead.id,
-				start_date: null,
-				end_date: null,
-				cost_cents: null,
-				funding_source: '',
-				spatial_scope: 'district',
-				site_label: '',
-				site_lat: null,
-				site_lon: null,
-				decidable_locally: 1,
-				integrated: 0,
-				starter_project: 0,
-				status: 'planned',
-				created_at: now,
-				updated_at: now
-			})
-			.execute();
-		await t.db.kysely.insertInto('measure_partner').values({ municipality_id: a.municipality.id, measure_id: measureId, actor_id: partner.id }).execute();
+		const plan = await createActionPlan({ ctx: a.ctx, input: { districtId: district.id, title: 'LAP' } });
+		const goal = await createGoal({ ctx: a.ctx, input: { planId: plan.id, actionFieldId: field.id, title: 'Sprache fördern', priority: 1 } });
+		await createMeasure({
+			ctx: a.ctx,
+			input: { planId: plan.id, actionFieldId: field.id, title: 'Sprachcafé', goalIds: [goal.id], leadActorId: lead.id, partnerActorIds: [partner.id] }
+		});
+		const now = nowIso();
 		const user = await insertUser(t.db.kysely, { email: `amt-${Date.now()}@example.org`, name: 'Amtsperson' });
 		await insertMembership(t.db.kysely, { municipalityId: a.municipality.id, userId: user.id, role: 'department', actorId: member.id });
 		await t.db.kysely

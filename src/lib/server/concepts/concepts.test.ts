@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../testing/test-db';
 import { asGrants, countRows, createTenant } from '../testing/fixtures';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
-import { newId, nowIso } from '../core/ids';
+import { createActionPlan } from '../plans/create-action-plan';
+import { createGoal } from '../plans/create-goal';
 import { createDistrict } from '../districts/create-district';
 import { createCityConcept } from './create-city-concept';
 import { updateCityConcept } from './update-city-concept';
@@ -108,16 +109,10 @@ describe.each(dbKinds())('concepts [%s]', (kind) => {
 			const free = await createConceptGoal({ ctx: a.ctx, conceptId: c.id, input: { title: 'Frei' } });
 			// A district goal (built by the action-plan area) linking to the concept goal.
 			const district = await createDistrict({ ctx: a.ctx, input: { name: 'Linkbezirk', code: 'LB' } });
-			const now = nowIso();
-			const planId = newId();
-			const goalId = newId();
 			const field = await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', a.municipality.id).executeTakeFirstOrThrow();
-			await t.db.kysely.insertInto('action_plan').values({ id: planId, municipality_id: a.municipality.id, district_id: district.id, title: 'LAP', introduction: '', reporting_rules: '', created_at: now, updated_at: now }).execute();
-			await t.db.kysely
-				.insertInto('goal')
-				.values({ id: goalId, municipality_id: a.municipality.id, action_plan_id: planId, parent_goal_id: null, action_field_id: field.id, title: 'Ziel', description: '', priority: 1, time_horizon: null, operationalisation: '', created_at: now, updated_at: now })
-				.execute();
-			await t.db.kysely.insertInto('goal_concept_goal').values({ municipality_id: a.municipality.id, goal_id: goalId, concept_goal_id: linked.id }).execute();
+			const plan = await createActionPlan({ ctx: a.ctx, input: { districtId: district.id, title: 'LAP' } });
+			const goal = await createGoal({ ctx: a.ctx, input: { planId: plan.id, actionFieldId: field.id, title: 'Ziel', priority: 1, conceptGoalIds: [linked.id] } });
+			expect(await countRows(t.db, 'goal_concept_goal')).toBe(1);
 
 			const before = await snapshot();
 			await expect(deleteConceptGoal({ ctx: a.ctx, goalId: linked.id })).rejects.toMatchObject({ messageKey: 'error.inUse' });
@@ -126,7 +121,7 @@ describe.each(dbKinds())('concepts [%s]', (kind) => {
 
 			await deleteConceptGoal({ ctx: a.ctx, goalId: free.id });
 			expect((await audits('concept_goal', free.id)).map((r) => r.action)).toEqual(['create', 'delete']);
-			await t.db.kysely.deleteFrom('goal_concept_goal').where('goal_id', '=', goalId).execute();
+			await t.db.kysely.deleteFrom('goal_concept_goal').where('goal_id', '=', goal.id).execute();
 			await deleteCityConcept({ ctx: a.ctx, conceptId: c.id });
 			expect(await findCityConcept(t.db.kysely, a.municipality.id, c.id)).toBeUndefined();
 			const del = await audits('city_concept', c.id);

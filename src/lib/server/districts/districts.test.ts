@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../testing/test-db';
 import { asGrants, countRows, createTenant } from '../testing/fixtures';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
-import { newId, nowIso } from '../core/ids';
+import { newId } from '../core/ids';
+import { createActionPlan } from '../plans/create-action-plan';
 import { insertUser } from '../accounts/create-user';
 import { insertMembership } from '../accounts/grant-role';
 import { createDistrict } from './create-district';
@@ -172,11 +173,7 @@ describe.each(dbKinds())('districts [%s]', (kind) => {
 			districtId: withConcept.id,
 			input: { conceptType: 'thematic', approaches: [], phase: 'preparation', decisions: Object.fromEntries(startingDecisions.map((k) => [k, { state: 'open' }])) }
 		});
-		const now = nowIso();
-		await t.db.kysely
-			.insertInto('action_plan')
-			.values({ id: newId(), municipality_id: a.municipality.id, district_id: withPlan.id, title: 'Plan', introduction: '', reporting_rules: '', created_at: now, updated_at: now })
-			.execute();
+		await createActionPlan({ ctx: a.ctx, input: { districtId: withPlan.id, title: 'Lokaler Aktionsplan' } });
 		const user = await insertUser(t.db.kysely, { email: `planer-${Date.now()}@example.org`, name: 'Planerin' });
 		await insertMembership(t.db.kysely, { municipalityId: a.municipality.id, userId: user.id, role: 'planner', districtIds: [withGrant.id] });
 

@@ -1,0 +1,26 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { failFromError, formValues, tenantContext } from '$lib/server/forms';
+import { actorKinds, actorLevels } from '$lib/server/actors/actors.repository';
+import { canCreateActor } from '$lib/server/actors/policies';
+import { createActor } from '$lib/server/actors/create-actor';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const ctx = tenantContext(locals, url);
+	if (!canCreateActor(ctx.principal)) error(403, 'Forbidden');
+	return { kinds: [...actorKinds], levels: [...actorLevels] };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, url, params }) => {
+		const ctx = tenantContext(locals, url);
+		const values = formValues(await request.formData());
+		let id: string;
+		try {
+			id = (await createActor({ ctx, input: values })).id;
+		} catch (e) {
+			return failFromError(e, values);
+		}
+		redirect(303, `/m/${params.municipality}/actors/${id}?notice=created`);
+	}
+};
