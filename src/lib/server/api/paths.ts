@@ -1,5 +1,8 @@
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { accountsPaths } from '../accounts/accounts.openapi';
+import { districtsPaths } from '../districts/districts.openapi';
+import { actorsPaths } from '../actors/actors.openapi';
+import { conceptsPaths } from '../concepts/concepts.openapi';
 
 /** Each domain area contributes its endpoints' OpenAPI paths (its <area>.openapi.ts) here. */
-export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths];
+export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths];

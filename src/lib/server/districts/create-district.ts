@@ -29,7 +29,7 @@ export async function createDistrict(opts: { ctx: CommandContext; input: unknown
 				id: newId(),
 				name: input.name,
 				code: input.code,
-				parentId: input.parentId,
+				parentId: input.parentId ?? null,
 				boundary: input.boundary ?? null,
 				createdAt: now,
 				updatedAt: now

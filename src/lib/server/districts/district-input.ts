@@ -34,7 +34,7 @@ export const boundaryField = z
 export const districtFields = {
 	name: requiredText(200),
 	code: codeField,
-	parentId: optionalId,
+	parentId: optionalId.optional(),
 	boundary: boundaryField.optional()
 };
 

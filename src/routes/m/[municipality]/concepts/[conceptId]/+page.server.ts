@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { failFromError, formValues, tenantContext } from '$lib/server/forms';
-import { findCityConcept } from '$lib/server/concepts/concepts.repository';
+import { findCityConcept, findConceptGoal } from '$lib/server/concepts/concepts.repository';
 import { canEditCityConcepts } from '$lib/server/concepts/policies';
 import { createConceptGoal } from '$lib/server/concepts/create-concept-goal';
 import { deleteConceptGoal } from '$lib/server/concepts/delete-concept-goal';
@@ -36,8 +36,11 @@ export const actions: Actions = {
 	deleteGoal: async ({ request, locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
 		const values = formValues(await request.formData());
+		const goalId = typeof values.goalId === 'string' ? values.goalId : '';
+		const goal = await findConceptGoal(ctx.db.kysely, ctx.municipalityId, goalId);
+		if (!goal || goal.conceptId !== params.conceptId) error(404, 'Not Found');
 		try {
-			await deleteConceptGoal({ ctx, goalId: typeof values.goalId === 'string' ? values.goalId : '' });
+			await deleteConceptGoal({ ctx, goalId });
 		} catch (e) {
 			return failFromError(e, { section: 'goals' });
 		}

@@ -62,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	delete: async ({ request, locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findDistrict(ctx.db.kysely, ctx.municipalityId, params.districtId))) error(404, 'Not Found');
 		const values = formValues(await request.formData());
 		if (values.confirm !== 'on') return fail(422, { errors: { confirm: ['district.error.confirm'] }, values: { section: 'delete' } });
 		try {

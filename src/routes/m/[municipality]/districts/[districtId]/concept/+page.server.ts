@@ -39,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findDistrict(ctx.db.kysely, ctx.municipalityId, params.districtId))) error(404, 'Not Found');
 		const values = formValues(await request.formData(), ['approaches']);
 		try {
 			await saveDistrictConcept({ ctx, districtId: params.districtId, input: nestDotted(values) });

@@ -7,7 +7,7 @@ import { updateConceptGoal } from '$lib/server/concepts/update-concept-goal';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const ctx = tenantContext(locals, url);
-	const goal = await findConceptGoal(ctx.db.kysely, ctx.municipalityId, params.goalId);
+	const goal = await findConceptGoal(ctx.db.kysely, ctx.municipalityId, params.conceptGoalId);
 	if (!goal || goal.conceptId !== params.conceptId) error(404, 'Not Found');
 	if (!canEditCityConcepts(ctx.principal)) error(403, 'Forbidden');
 	const concept = await findCityConcept(ctx.db.kysely, ctx.municipalityId, params.conceptId);
@@ -18,10 +18,10 @@ export const actions: Actions = {
 	default: async ({ request, locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
 		const values = formValues(await request.formData());
-		const goal = await findConceptGoal(ctx.db.kysely, ctx.municipalityId, params.goalId);
+		const goal = await findConceptGoal(ctx.db.kysely, ctx.municipalityId, params.conceptGoalId);
 		if (!goal || goal.conceptId !== params.conceptId) error(404, 'Not Found');
 		try {
-			await updateConceptGoal({ ctx, goalId: params.goalId, input: values });
+			await updateConceptGoal({ ctx, goalId: params.conceptGoalId, input: values });
 		} catch (e) {
 			return failFromError(e, values);
 		}
