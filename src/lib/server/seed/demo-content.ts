@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { seedDemoActors, seedDemoConcepts, seedDemoDistricts } from '../districts/seed-demo-districts';
 
 /** Demo content per domain area, run in this order after the demo municipality and its admin exist. */
-export const demoContent: ((db: Db, municipalityId: string) => Promise<void>)[] = [];
+export const demoContent: ((db: Db, municipalityId: string) => Promise<void>)[] = [seedDemoDistricts, seedDemoActors, seedDemoConcepts];
