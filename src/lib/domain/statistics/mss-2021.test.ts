@@ -11,6 +11,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify';
+import { explainArea } from './explain';
+import { weightSensitivity } from './sensitivity';
 import { computeCompositeIndex, type AreaInput, type CompositeIndexConfig, type CompositeIndexResult } from './composite-index';
 import {
 	MSS_DYNAMICS_THRESHOLDS,
@@ -225,5 +227,30 @@ describe('MSS 2021: status and dynamics index', () => {
 		expect(incl[0].rank).toBe(1);
 		expect(incl[0].class).toBe(4);
 		for (let i = 1; i < incl.length; i++) expect(incl[i].index as number).toBeLessThanOrEqual(incl[i - 1].index as number);
+	});
+});
+
+describe('MSS 2021: explanation and sensitivity on real data', () => {
+	const areas = toAreas(indexRows, STATUS);
+	const status = computeCompositeIndex(areas, mssStatusIndexConfig());
+
+	it('explains the most disadvantaged area by its three indicators, all pulling up', () => {
+		const top = status.areas.find((a) => a.rank === 1)!;
+		const e = explainArea(status, top.areaId)!;
+		expect(e.drivers).toHaveLength(3);
+		expect(e.pullingUp).toHaveLength(3);
+		expect(e.drivers.reduce((sum, d) => sum + d.contribution, 0)).toBeCloseTo(top.rawSum as number, 12);
+	});
+
+	it('varying the child-poverty weight: the MSS weight 1 is the base, other weights keep a high rank correlation', () => {
+		const s = weightSensitivity(areas, mssStatusIndexConfig(), 'S4', [0.5, 1, 2]);
+		const [half, same, double] = s.variants;
+		expect(same.classChanges).toBe(0);
+		expect(same.spearman).toBe(1);
+		for (const v of [half, double]) {
+			expect(v.spearman as number).toBeGreaterThan(0.95);
+			expect(v.spearman as number).toBeLessThan(1);
+			expect(v.classChanges).toBeGreaterThan(0);
+		}
 	});
 });
