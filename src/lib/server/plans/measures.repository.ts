@@ -9,6 +9,7 @@ export interface MeasureFilter {
 	measureId?: string;
 	actionFieldId?: string;
 	goalId?: string;
+	/** An actor id, or 'none' for measures without a lead. */
 	leadActorId?: string;
 	status?: string;
 	/** Measures where one of these actors is lead or partner ("my measures"). */
@@ -60,7 +61,8 @@ function matchingIds(db: Q, municipalityId: string, f: MeasureFilter): SelectQue
 	if (f.planId) q = q.where('measure.action_plan_id', '=', f.planId);
 	if (f.measureId) q = q.where('measure.id', '=', f.measureId);
 	if (f.actionFieldId) q = q.where('measure.action_field_id', '=', f.actionFieldId);
-	if (f.leadActorId) q = q.where('measure.lead_actor_id', '=', f.leadActorId);
+	if (f.leadActorId === 'none') q = q.where('measure.lead_actor_id', 'is', null);
+	else if (f.leadActorId) q = q.where('measure.lead_actor_id', '=', f.leadActorId);
 	if (f.status) q = q.where('measure.status', '=', f.status);
 	if (f.goalId) {
 		const goalId = f.goalId;
@@ -189,4 +191,31 @@ export async function listMeasures(db: Q, municipalityId: string, filter: Measur
 
 export async function findMeasure(db: Q, municipalityId: string, id: string): Promise<Measure | undefined> {
 	return (await listMeasures(db, municipalityId, { measureId: id }))[0];
+}
+
+export async function countMeasures(db: Q, municipalityId: string, planId: string): Promise<number> {
+	const r = await db
+		.selectFrom('measure')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('municipality_id', '=', municipalityId)
+		.where('action_plan_id', '=', planId)
+		.executeTakeFirstOrThrow();
+	return Number(r.n);
+}
+
+/** Reads the table filters from a query string; unknown values are ignored rather than failing the page. */
+export function measureFilterFromQuery(params: URLSearchParams, statuses: readonly string[]): Pick<MeasureFilter, 'actionFieldId' | 'goalId' | 'leadActorId' | 'status'> {
+	const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+	const id = (k: string) => {
+		const v = params.get(k) ?? '';
+		return uuid.test(v) ? v : undefined;
+	};
+	const lead = params.get('lead');
+	const status = params.get('status') ?? '';
+	return {
+		actionFieldId: id('field'),
+		goalId: id('goal'),
+		leadActorId: lead === 'none' ? 'none' : id('lead'),
+		status: statuses.includes(status) ? status : undefined
+	};
 }
