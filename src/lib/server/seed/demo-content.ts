@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import { seedDemoActors, seedDemoConcepts, seedDemoDistricts } from '../districts/seed-demo-districts';
+import { seedDemoPlan } from '../plans/seed-demo-plan';
 
 /** Demo content per domain area, run in this order after the demo municipality and its admin exist. */
-export const demoContent: ((db: Db, municipalityId: string) => Promise<void>)[] = [seedDemoDistricts, seedDemoActors, seedDemoConcepts];
+export const demoContent: ((db: Db, municipalityId: string) => Promise<void>)[] = [seedDemoDistricts, seedDemoActors, seedDemoConcepts, seedDemoPlan];
