@@ -7,6 +7,7 @@ import districts from './districts';
 import concepts from './concepts';
 import plans from './plans';
 import api from './api';
+import statisticsImport from './statistics-import';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport];

@@ -170,7 +170,8 @@ function convert(raw: RawFeature[], declared: CrsCode | 'unsupported' | null, fo
 	for (const p of parsed) {
 		const name = featureName(p.properties, opts.nameProperty);
 		const where = { feature: p.index };
-		const named = (params: Record<string, string | number> = {}) => (name ? { ...params, name } : params);
+		// Always a name, so messages can say which feature: its name property or its number in the file.
+		const named = (params: Record<string, string | number> = {}) => ({ ...params, name: name ?? `#${p.index + 1}` });
 		if (p.polygons === null) {
 			issues.add(makeIssue('geometryUnsupported', 'error', where, named()));
 			continue;
