@@ -3,6 +3,7 @@ import { accountsPaths } from '../accounts/accounts.openapi';
 import { districtsPaths } from '../districts/districts.openapi';
 import { actorsPaths } from '../actors/actors.openapi';
 import { conceptsPaths } from '../concepts/concepts.openapi';
+import { plansPaths } from '../plans/plans.openapi';
 
 /** Each domain area contributes its endpoints' OpenAPI paths (its <area>.openapi.ts) here. */
-export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths];
+export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths];

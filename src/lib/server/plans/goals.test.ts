@@ -115,6 +115,11 @@ describe.each(dbKinds())('goals [%s]', (kind) => {
 		expect(await auditCount(t.db, g.id)).toBe(2);
 		await expect(createGoal({ ctx: a.ctx, input: goal() })).rejects.toMatchObject({ fieldErrors: { actionFieldId: ['error.inactiveField'] } });
 		await setActionFieldActive({ ctx: a.ctx, fieldId: fields.education, input: { active: true } });
+		// PATCH semantics for the API: absent fields keep their values
+		await updateGoal({ ctx: a.ctx, goalId: g.id, input: { priority: 3 }, partial: true });
+		expect(await findGoal(t.db.kysely, a.municipality.id, g.id)).toMatchObject({ title: 'Bildungsübergänge stärken', priority: 3, timeHorizon: '2027-12-31' });
+		await expect(updateGoal({ ctx: a.ctx, goalId: g.id, input: { title: '' }, partial: true })).rejects.toMatchObject({ fieldErrors: { title: ['error.required'] } });
+		expect(await auditCount(t.db, g.id)).toBe(3);
 	});
 
 	it('deletes only goals without sub-goals and measures', async () => {

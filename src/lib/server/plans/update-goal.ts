@@ -10,11 +10,14 @@ import { checkActionField, checkConceptGoals, checkGoals, ReferenceErrors, uniqu
 
 export const updateGoalInput = goalInput;
 
-/** Changes a goal; the parent must be a goal of the same plan and must not make the hierarchy circular. */
-export async function updateGoal(opts: { ctx: CommandContext; goalId: string; input: unknown }): Promise<void> {
+/**
+ * Changes a goal; the parent must be a goal of the same plan and must not make the hierarchy circular.
+ * `partial` (API PATCH): absent fields keep their stored values.
+ */
+export async function updateGoal(opts: { ctx: CommandContext; goalId: string; input: unknown; partial?: boolean }): Promise<void> {
 	const { ctx } = opts;
 	assert(ownsSomePlan(ctx.principal));
-	const input = parseGoalInput(updateGoalInput, opts.input);
+	if (!opts.partial) parseGoalInput(updateGoalInput, opts.input); // invalid input fails before any lookup
 	const municipalityId = ctx.principal.municipalityId;
 	await inTransaction(ctx, async (trx) => {
 		const before = await trx
@@ -26,6 +29,22 @@ export async function updateGoal(opts: { ctx: CommandContext; goalId: string; in
 			.executeTakeFirst();
 		if (!before) throw new NotFoundError('goal');
 		assert(canEditPlan(ctx.principal, before.district_id));
+		const oldLinks = await trx.selectFrom('goal_concept_goal').select('concept_goal_id').where('municipality_id', '=', municipalityId).where('goal_id', '=', before.id).execute();
+		let raw = opts.input;
+		if (opts.partial && raw && typeof raw === 'object' && !Array.isArray(raw)) {
+			const stored = {
+				parentGoalId: before.parent_goal_id,
+				actionFieldId: before.action_field_id,
+				title: before.title,
+				description: before.description,
+				priority: before.priority,
+				timeHorizon: before.time_horizon,
+				operationalisation: before.operationalisation,
+				conceptGoalIds: oldLinks.map((l) => l.concept_goal_id)
+			};
+			raw = { ...stored, ...(raw as Record<string, unknown>) };
+		}
+		const input = parseGoalInput(updateGoalInput, raw);
 		const errs = new ReferenceErrors();
 		await checkActionField(trx, municipalityId, input.actionFieldId, errs, before.action_field_id);
 		if (input.parentGoalId === before.id) errs.add('parentGoalId', 'error.ownParent');
@@ -44,7 +63,6 @@ export async function updateGoal(opts: { ctx: CommandContext; goalId: string; in
 		const conceptGoalIds = unique(input.conceptGoalIds);
 		await checkConceptGoals(trx, municipalityId, conceptGoalIds, errs);
 		errs.throwIfAny();
-		const oldLinks = await trx.selectFrom('goal_concept_goal').select('concept_goal_id').where('municipality_id', '=', municipalityId).where('goal_id', '=', before.id).execute();
 		await trx
 			.updateTable('goal')
 			.set({
