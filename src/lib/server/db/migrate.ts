@@ -2,13 +2,15 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0003 from './migrations/0003-plans';
+import * as m0004 from './migrations/0004-indicators';
 
 type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
 
 /** The one migration set; each migration gets the dialect for its few type differences. */
 const migrations: Record<string, DialectMigration> = {
 	'0001-foundation': m0001 as unknown as DialectMigration,
-	'0003-plans': m0003 as unknown as DialectMigration
+	'0003-plans': m0003 as unknown as DialectMigration,
+	'0004-indicators': m0004 as unknown as DialectMigration
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

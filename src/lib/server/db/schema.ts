@@ -255,6 +255,115 @@ export interface MilestoneTable {
 	sort_order: number;
 }
 
+export interface IndicatorTable {
+	id: string;
+	municipality_id: string;
+	key: string;
+	name: string;
+	unit: string;
+	definition: string;
+	numerator_description: string;
+	denominator_description: string;
+	source: string;
+	spatial_level: string;
+	direction: 'higher_is_better' | 'higher_is_worse' | 'neutral';
+	disclosure_min: number;
+	is_share: Bool;
+	scale: number; // value = numerator / denominator × scale for shares (100 = per cent)
+	topic: string;
+	sort_order: number;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface StatisticalAreaTable {
+	id: string;
+	municipality_id: string;
+	code: string;
+	name: string;
+	level: string; // 'planning-area' | 'district-region' | 'forecast-area' | 'borough' | …
+	parent_id: string | null;
+	boundary: string | null; // GeoJSON geometry as text (EPSG:4326)
+	population: number | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface DistrictAreaTable {
+	municipality_id: string;
+	district_id: string;
+	area_id: string;
+}
+
+export interface ObservationTable {
+	id: string;
+	municipality_id: string;
+	indicator_id: string;
+	area_id: string;
+	period: string; // '2024', '2024-06' or '2024-12-31'
+	value: number | null;
+	numerator: number | null;
+	denominator: number | null;
+	suppressed: Bool;
+	estimated: Bool;
+	provisional: Bool;
+	limited: Bool;
+	source_import_id: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface ImportRunTable {
+	id: string;
+	municipality_id: string;
+	file_name: string;
+	kind: string; // 'observations' | 'boundaries' | 'zensus-grid' | …
+	status: 'queued' | 'running' | 'succeeded' | 'failed';
+	mapping: string; // JSON
+	report: string; // JSON
+	rows_total: number;
+	inserted_count: number;
+	updated_count: number;
+	error_count: number;
+	file_content: Uint8Array | null; // the upload until the job has read it
+	job_id: string | null;
+	created_by: string | null;
+	created_at: string;
+	finished_at: string | null;
+}
+
+export interface GridCellAssignmentTable {
+	municipality_id: string;
+	boundary_version: string; // hash of the boundaries the cells were assigned to
+	grid_id: string;
+	area_id: string | null;
+	district_id: string | null;
+	created_at: string;
+}
+
+export interface JobTable {
+	id: string;
+	municipality_id: string | null;
+	kind: string;
+	payload: string; // JSON
+	status: 'queued' | 'running' | 'succeeded' | 'failed';
+	attempts: number;
+	max_attempts: number;
+	run_after: string;
+	locked_by: string | null;
+	lease_until: string | null;
+	heartbeat_at: string | null;
+	progress_done: number;
+	progress_total: number | null;
+	result: string | null; // JSON
+	error: string | null;
+	created_by: string | null;
+	created_at: string;
+	started_at: string | null;
+	finished_at: string | null;
+	updated_at: string;
+}
+
 export interface Database {
 	municipality: MunicipalityTable;
 	app_user: UserTable;
@@ -279,4 +388,11 @@ export interface Database {
 	measure_goal: MeasureGoalTable;
 	measure_partner: MeasurePartnerTable;
 	milestone: MilestoneTable;
+	indicator: IndicatorTable;
+	statistical_area: StatisticalAreaTable;
+	district_area: DistrictAreaTable;
+	observation: ObservationTable;
+	import_run: ImportRunTable;
+	grid_cell_assignment: GridCellAssignmentTable;
+	job: JobTable;
 }
