@@ -154,7 +154,7 @@ function readCsv(bytes: Uint8Array, forced: Separator | undefined, limits: Table
 			skip_empty_lines: false,
 			info: true,
 			max_record_size: limits.maxCellLength * limits.maxColumns
-		}) as { record: string[]; info: { lines: number; records: number } }[];
+		}) as unknown as { record: string[]; info: { lines: number; records: number } }[];
 		for (const { record, info } of records) {
 			if (record.length > limits.maxColumns) fail('tooManyColumns', { row: info.lines }, { max: limits.maxColumns });
 			if (!record.every((c) => c.trim() === '') && ++filled > limits.maxRows + 1) fail('tooManyRows', { row: info.lines }, { max: limits.maxRows });

@@ -64,8 +64,11 @@ async function collect(cells: AsyncIterable<GridCell>) {
 
 describe('readZensusGrid', () => {
 	it('streams the Latin-1 fixture: columns, suppressed values, KLAMMERN, decimal comma', async () => {
-		const reader = readZensusGrid(createReadStream(url('zensus-gitter-100m.csv'), { highWaterMark: 512 }));
+		const progress: number[] = [];
+		const reader = readZensusGrid(createReadStream(url('zensus-gitter-100m.csv'), { highWaterMark: 512 }), { onProgress: (n) => progress.push(n) });
 		const cells = await collect(reader.cells());
+		expect(progress.length).toBeGreaterThan(10);
+		expect(progress[progress.length - 1]).toBe(readFileSync(url('zensus-gitter-100m.csv')).length);
 		expect(reader.report).toMatchObject({ encoding: 'windows-1252', separator: ';', valueColumns: ['Einwohner', 'AnteilAuslaender', 'Durchschnittsalter'], cells: 375, skippedLines: 0, error: null });
 		expect(cells[0]).toEqual({ id: 'CRS3035RES100mN3100100E4400000', x: 4400050, y: 3100150, values: [6, 19, 28.4], suppressed: [false, false, false], limited: false, line: 2 });
 		expect(cells[3].limited).toBe(true);
@@ -102,6 +105,16 @@ describe('readZensusGrid', () => {
 		expect(reader.report.error).toMatchObject({ code: 'fileTooLarge', params: { maxMb: 5 } });
 		expect(produced).toBeLessThan(10);
 		expect(n).toBeLessThan(120_000);
+	});
+
+	it('releases the input when the consumer stops early', async () => {
+		const stream = createReadStream(url('zensus-gitter-100m.csv'), { highWaterMark: 256 });
+		const reader = readZensusGrid(stream);
+		let n = 0;
+		for await (const _ of reader.cells()) if (++n === 3) break;
+		await new Promise((r) => setTimeout(r, 20));
+		expect(stream.destroyed).toBe(true);
+		expect(reader.report.error).toBeNull();
 	});
 
 	it('refuses files without grid columns and empty files', async () => {

@@ -59,6 +59,8 @@ export interface GridReadOptions {
 	maxBytes?: number;
 	/** Read "–" as zero instead of suppressed. Zensus files mean "kept secret": leave false. */
 	dashMeansZero?: boolean;
+	/** Called after each chunk with the bytes read so far (for a progress display of long imports). */
+	onProgress?: (bytesRead: number) => void;
 }
 
 const ID = 'gitter_id_100m';
@@ -86,6 +88,7 @@ export function readZensusGrid(input: AsyncIterable<Uint8Array>, opts: GridReadO
 			try {
 				for await (const chunk of input) {
 					total += chunk.byteLength;
+					opts.onProgress?.(total);
 					if (total > maxBytes) {
 						destroy(input);
 						fail('fileTooLarge', {}, { maxMb: Math.round(maxBytes / MB) });
@@ -98,11 +101,16 @@ export function readZensusGrid(input: AsyncIterable<Uint8Array>, opts: GridReadO
 						head = '';
 						continue;
 					}
-					if (!parser.write(text)) await new Promise((r) => parser!.once('drain', r));
+					if (parser.destroyed) break; // the consumer stopped early
+					if (!parser.write(text))
+						await new Promise((r) => {
+							parser!.once('drain', r);
+							parser!.once('close', r);
+						});
 				}
 				const rest = decoder.end();
 				if (!parser) parser = startParser(head + rest);
-				else parser.end(rest);
+				else if (!parser.destroyed) parser.end(rest);
 				if (parser.writable) parser.end();
 			} catch (e) {
 				pumpError = e;
@@ -150,6 +158,11 @@ export function readZensusGrid(input: AsyncIterable<Uint8Array>, opts: GridReadO
 			if (err instanceof ImportError) report.error = err.issue;
 			else report.error = makeIssue('csvInvalid', 'error', {}, { reason: (err as { code?: string }).code ?? 'unknown' });
 		} finally {
+			// A consumer that breaks out early: release the input and let the pump finish.
+			if (parser && !(parser as { destroyed: boolean }).destroyed && !(parser as { readableEnded: boolean }).readableEnded) {
+				(parser as { destroy(): void }).destroy();
+				destroy(input);
+			}
 			report.encoding ??= decoder.encoding;
 			report.issueCounts = issues.counts();
 		}
