@@ -28,7 +28,7 @@ const ctxFor = (db: Db, municipalityId: string): CommandContext => ({ db, princi
 
 export async function seedDemoDistricts(db: Db, municipalityId: string): Promise<void> {
 	const ctx = ctxFor(db, municipalityId);
-	const features = (plr as { features: PlrFeature[] }).features;
+	const features = (plr as unknown as { features: PlrFeature[] }).features;
 	for (const region of regions) {
 		const parts = features.filter((f) => f.properties.PLR_ID.startsWith(region.code));
 		const parent = await createDistrict({
