@@ -11,10 +11,12 @@ import { htmlLang, isLocale, LOCALE_COOKIE, negotiateLocale, textDir, translate 
 import { findMunicipalityById } from '$lib/server/municipalities/municipalities.repository';
 import { problemResponse } from '$lib/server/api/problem';
 import { seedDemoIfEmpty } from '$lib/server/seed/seed-demo';
+import { startServerJobRunner } from '$lib/server/jobs/server-runner';
 
 export const init: ServerInit = async () => {
 	const cfg = config();
 	const db = await getDb();
+	startServerJobRunner(db);
 	if (cfg.SEED_DEMO === 'true') {
 		const seeded = await seedDemoIfEmpty(db, { adminEmail: cfg.ADMIN_EMAIL, adminPassword: cfg.ADMIN_PASSWORD });
 		if (seeded) printWelcome(seeded);

@@ -269,6 +269,7 @@ export interface IndicatorTable {
 	direction: 'higher_is_better' | 'higher_is_worse' | 'neutral';
 	disclosure_min: number;
 	is_share: Bool;
+	is_count: Bool;
 	scale: number; // value = numerator / denominator × scale for shares (100 = per cent)
 	topic: string;
 	sort_order: number;

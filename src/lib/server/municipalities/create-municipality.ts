@@ -9,6 +9,7 @@ import { parseInput, requiredText } from '../core/validate';
 import { handbookActionFields } from '../../domain/action-fields';
 import { locales } from '../../i18n/locales';
 import type { Municipality } from './municipalities.repository';
+import { seedIndicators } from '../indicators/seed-indicators';
 
 export const createMunicipalityInput = z.object({
 	name: requiredText(200),
@@ -47,6 +48,7 @@ export async function insertMunicipality(trx: Transaction<Database>, input: z.ou
 			}))
 		)
 		.execute();
+	await seedIndicators(trx, id);
 	return { id, name: input.name, ags: input.ags, slug: input.slug, languages: input.languages };
 }
 

@@ -29,6 +29,9 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
 		.addColumn('direction', 'text', (c) => c.notNull())
 		.addColumn('disclosure_min', 'integer', (c) => c.notNull().defaultTo(3))
 		.addColumn('is_share', 'integer', (c) => c.notNull().defaultTo(0))
+		// A count of people (disclosure applies to the value itself); shares apply it to numerator/denominator;
+		// neither (means, indices, rates without counts) are shown unless the source suppressed them.
+		.addColumn('is_count', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('scale', float, (c) => c.notNull().defaultTo(100))
 		.addColumn('topic', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
@@ -38,6 +41,7 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
 		.addUniqueConstraint('indicator_key_uq', ['municipality_id', 'key'])
 		.addCheckConstraint('indicator_direction_ck', sql`direction in ('higher_is_better', 'higher_is_worse', 'neutral')`)
 		.addCheckConstraint('indicator_disclosure_ck', sql`disclosure_min >= 1`)
+		.addCheckConstraint('indicator_kind_ck', sql`is_share + is_count <= 1`)
 		.execute();
 
 	await db.schema

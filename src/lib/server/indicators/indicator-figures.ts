@@ -1,0 +1,166 @@
+/**
+ * The figures the views, exports and API show: a district (a set of statistical areas) against the city, time
+ * series, and all areas of one indicator and period (maps, rankings, comparison). Every result has passed
+ * disclosure control (disclose.ts); raw observations never leave through here.
+ *
+ * Aggregating areas: shares are recomputed from the summed numerators and denominators (never averaged),
+ * counts are summed, other values are averaged weighted by their denominator (or the area's population) when
+ * known. An aggregate that contains a suppressed area is unknown (it would otherwise be too low and could,
+ * with the shown parts, reveal the suppressed value).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { NotFoundError } from '../core/errors';
+import { discloseObservations, type DisclosedFigure, type RawFigure } from './disclose';
+import {
+	findAreas,
+	findIndicator,
+	listDistrictAreaIds,
+	listIndicators,
+	listObservations,
+	listObservationsForLevel,
+	listObservationsForPeriod,
+	type Indicator,
+	type Observation,
+	type StatisticalArea
+} from './indicators.repository';
+
+type Q = Kysely<Database>;
+
+export interface Coverage {
+	/** areas asked for */
+	areas: number;
+	/** areas with an observation */
+	withData: number;
+	/** of those, suppressed by the source */
+	suppressed: number;
+}
+
+export interface AggregateFigure extends RawFigure {
+	coverage: Coverage;
+}
+
+/** Aggregates observations of one indicator and period over several areas. */
+export function aggregate(indicator: Pick<Indicator, 'valueKind' | 'scale'>, obs: readonly Observation[], areaCount: number, population?: ReadonlyMap<string, number | null>): AggregateFigure {
+	const coverage: Coverage = { areas: areaCount, withData: obs.length, suppressed: obs.filter((o) => o.suppressed).length };
+	const estimated = obs.some((o) => o.estimated);
+	const provisional = obs.some((o) => o.provisional);
+	const unknown: AggregateFigure = { value: null, numerator: null, denominator: null, suppressed: true, estimated, provisional, coverage };
+	if (obs.length === 0) return { ...unknown, suppressed: false };
+	if (coverage.suppressed > 0) return unknown;
+	const sum = (xs: (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
+	if (indicator.valueKind === 'count') {
+		if (obs.some((o) => o.value === null)) return unknown;
+		return { value: sum(obs.map((o) => o.value)), numerator: null, denominator: null, suppressed: false, estimated, provisional, coverage };
+	}
+	if (indicator.valueKind === 'share' && obs.every((o) => o.numerator !== null && o.denominator !== null)) {
+		const n = sum(obs.map((o) => o.numerator));
+		const d = sum(obs.map((o) => o.denominator));
+		return { value: d > 0 ? (n / d) * indicator.scale : null, numerator: n, denominator: d, suppressed: false, estimated, provisional, coverage };
+	}
+	if (obs.length === 1) return { value: obs[0].value, numerator: null, denominator: null, suppressed: false, estimated, provisional, coverage };
+	// Weighted mean; without any weight it would misstate the district, so it is only formed with weights.
+	const weights = obs.map((o) => o.denominator ?? population?.get(o.areaId) ?? null);
+	if (weights.some((w) => w === null) || obs.some((o) => o.value === null)) return { ...unknown, suppressed: false };
+	const w = sum(weights);
+	const value = w > 0 ? obs.reduce((a, o, i) => a + (o.value as number) * (weights[i] as number), 0) / w : null;
+	return { value, numerator: null, denominator: null, suppressed: false, estimated: true, provisional, coverage };
+}
+
+export interface ProfileRow {
+	indicator: Indicator;
+	district: DisclosedFigure & { coverage: Coverage };
+	city: DisclosedFigure & { coverage: Coverage };
+}
+
+/** The level most of the given areas are on (the city reference is formed over all areas of that level). */
+function referenceLevel(areas: StatisticalArea[]): string | null {
+	const n = new Map<string, number>();
+	for (const a of areas) n.set(a.level, (n.get(a.level) ?? 0) + 1);
+	return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+/**
+ * District profile against the city for one period: for every indicator (or the chosen ones) the district's
+ * aggregate over its areas and the city's aggregate over all areas of the same level. Foreign or unknown area
+ * ids are ignored (they are not this municipality's).
+ */
+export async function districtProfile(db: Q, municipalityId: string, q: { areaIds: readonly string[]; period: string; indicatorIds?: readonly string[] }): Promise<ProfileRow[]> {
+	const areas = await findAreas(db, municipalityId, q.areaIds);
+	const level = referenceLevel(areas);
+	const all = await listIndicators(db, municipalityId);
+	const indicators = q.indicatorIds ? all.filter((i) => q.indicatorIds!.includes(i.id)) : all;
+	if (!level || indicators.length === 0) return [];
+	const ids = indicators.map((i) => i.id);
+	const [own, city, cityAreas] = await Promise.all([
+		listObservations(db, municipalityId, { indicatorIds: ids, areaIds: areas.map((a) => a.id), period: q.period }),
+		listObservationsForLevel(db, municipalityId, { indicatorIds: ids, level, period: q.period }),
+		db.selectFrom('statistical_area').select(['id', 'population']).where('municipality_id', '=', municipalityId).where('level', '=', level).execute()
+	]);
+	const population = new Map(cityAreas.map((a) => [a.id, a.population === null ? null : Number(a.population)]));
+	return indicators.map((indicator) => {
+		const d = aggregate(indicator, own.filter((o) => o.indicatorId === indicator.id), areas.length, population);
+		const c = aggregate(indicator, city.filter((o) => o.indicatorId === indicator.id), cityAreas.length, population);
+		const [dd, cc] = discloseObservations(indicator, [d, c]).figures;
+		return { indicator, district: dd, city: cc };
+	});
+}
+
+/** The profile of a district by its linked statistical areas. */
+export async function districtProfileOf(db: Q, municipalityId: string, q: { districtId: string; period: string; indicatorIds?: readonly string[] }): Promise<ProfileRow[]> {
+	const areaIds = await listDistrictAreaIds(db, municipalityId, q.districtId);
+	return districtProfile(db, municipalityId, { areaIds, period: q.period, indicatorIds: q.indicatorIds });
+}
+
+export interface SeriesPoint {
+	period: string;
+	areas: DisclosedFigure & { coverage: Coverage };
+	city: DisclosedFigure & { coverage: Coverage };
+}
+
+/** Time series of one indicator for an area (or a set of areas, aggregated) with the city beside it. */
+export async function timeSeries(db: Q, municipalityId: string, q: { indicatorId: string; areaIds: readonly string[] }): Promise<{ indicator: Indicator; points: SeriesPoint[] }> {
+	const indicator = await findIndicator(db, municipalityId, q.indicatorId);
+	if (!indicator) throw new NotFoundError('indicator');
+	const areas = await findAreas(db, municipalityId, q.areaIds);
+	const level = referenceLevel(areas);
+	if (!level) return { indicator, points: [] };
+	const [own, city, cityAreas] = await Promise.all([
+		listObservations(db, municipalityId, { indicatorIds: [indicator.id], areaIds: areas.map((a) => a.id) }),
+		listObservationsForLevel(db, municipalityId, { indicatorIds: [indicator.id], level }),
+		db.selectFrom('statistical_area').select(['id', 'population']).where('municipality_id', '=', municipalityId).where('level', '=', level).execute()
+	]);
+	const population = new Map(cityAreas.map((a) => [a.id, a.population === null ? null : Number(a.population)]));
+	const periods = [...new Set(own.map((o) => o.period))].sort();
+	const points = periods.map((period) => {
+		const a = aggregate(indicator, own.filter((o) => o.period === period), areas.length, population);
+		const c = aggregate(indicator, city.filter((o) => o.period === period), cityAreas.length, population);
+		const [aa, cc] = discloseObservations(indicator, [a, c]).figures;
+		return { period, areas: aa, city: cc };
+	});
+	return { indicator, points };
+}
+
+export interface AreaFigure extends DisclosedFigure {
+	areaId: string;
+	areaCode: string;
+	areaName: string;
+}
+
+/**
+ * All areas of one level for one indicator and period, with the city total formed from them: the table
+ * behind a choropleth map, a ranking or a comparison. Complementary suppression applies, because the total
+ * is published with the areas.
+ */
+export async function indicatorAcrossAreas(
+	db: Q,
+	municipalityId: string,
+	q: { indicatorId: string; period: string; level: string }
+): Promise<{ indicator: Indicator; areas: AreaFigure[]; total: DisclosedFigure | null }> {
+	const indicator = await findIndicator(db, municipalityId, q.indicatorId);
+	if (!indicator) throw new NotFoundError('indicator');
+	const obs = await listObservationsForPeriod(db, municipalityId, q);
+	const figures = obs.map((o) => ({ areaId: o.areaId, areaCode: o.areaCode, areaName: o.areaName, value: o.value, numerator: o.numerator, denominator: o.denominator, suppressed: o.suppressed, estimated: o.estimated, provisional: o.provisional }));
+	const disclosed = discloseObservations(indicator, figures, { total: 'sum' });
+	return { indicator, areas: disclosed.figures, total: disclosed.total };
+}
