@@ -1,0 +1,2 @@
+// Administration pages are plain forms and tables: served without client-side code.
+export const csr = false;
