@@ -52,7 +52,8 @@ export default {
 		'import.shapefileInvalid': 'Das Shapefile ist beschädigt ({file}).',
 		'import.gridColumnsMissing': 'Die Datei hat keine Gitterspalten (GITTER_ID_100m oder x_mp_100m und y_mp_100m).',
 		'import.gridCellInvalid': 'Die Gitterzelle {id} hat keine gültigen Koordinaten.',
-		'import.columnMissing': 'Die Spalte {column} fehlt.'
+		'import.columnMissing': 'Die Spalte {column} fehlt.',
+		'import.valueColumnMissing': 'Für {indicator} fehlt die Wertspalte (oder Zähler und Nenner).'
 	},
 	en: {
 		'import.fileTooLarge': 'The file is too large (at most {maxMb} MB).',
@@ -104,6 +105,7 @@ export default {
 		'import.shapefileInvalid': 'The shapefile is damaged ({file}).',
 		'import.gridColumnsMissing': 'The file has no grid columns (GITTER_ID_100m or x_mp_100m and y_mp_100m).',
 		'import.gridCellInvalid': 'Grid cell {id} has no valid coordinates.',
-		'import.columnMissing': 'The column {column} is missing.'
+		'import.columnMissing': 'The column {column} is missing.',
+		'import.valueColumnMissing': 'The value column (or numerator and denominator) for {indicator} is missing.'
 	}
 } satisfies Catalogue;

@@ -38,19 +38,23 @@ export const observationMappingInput = z.object({
 	period: z.union([z.object({ column: col }), z.object({ fixed: z.string().trim().min(4).max(10) })]),
 	values: z
 		.array(
-			z.object({
-				column: col,
-				indicatorKey: z.string().trim().min(1).max(60),
-				numeratorColumn: col.optional(),
-				denominatorColumn: col.optional(),
-				flagColumn: col.optional()
-			})
+			z
+				.object({
+					column: col.optional(),
+					indicatorKey: z.string().trim().min(1).max(60),
+					numeratorColumn: col.optional(),
+					denominatorColumn: col.optional(),
+					flagColumn: col.optional()
+				})
+				// The value column may be left out when the value is computed from numerator and denominator.
+				.refine((v) => v.column !== undefined || (v.numeratorColumn !== undefined && v.denominatorColumn !== undefined), { message: 'error.required', path: ['column'] })
 		)
 		.min(1)
 		.max(500),
 	rowFlagColumns: z.array(col).max(50).optional(),
 	conventions: z.array(z.enum(['comma', 'point'])).max(10_000).optional(),
-	dashMeansZero: z.boolean().optional()
+	dashMeansZero: z.boolean().optional(),
+	unmatchedAreas: z.enum(['error', 'skip']).optional()
 });
 
 export interface ImportReport {
@@ -74,7 +78,7 @@ export interface ImportOutcome {
 }
 
 /** Validates a parsed table against the municipality's areas and indicators (pure after two reads). */
-async function validateTable(db: Db['kysely'] | Transaction<Database>, municipalityId: string, table: Pick<TableFile, 'header' | 'rows'>, mapping: ObservationMapping) {
+export async function validateTable(db: Db['kysely'] | Transaction<Database>, municipalityId: string, table: Pick<TableFile, 'header' | 'rows'>, mapping: ObservationMapping) {
 	const [areas, indicators] = await Promise.all([
 		db.selectFrom('statistical_area').select(['id', 'code', 'name']).where('municipality_id', '=', municipalityId).execute(),
 		listIndicators(db, municipalityId)
@@ -122,7 +126,7 @@ function reportOf(result: ObservationImportResult, counts: { inserted: number; u
  * Writes the validated rows and finishes the run in one transaction; with validation errors writes only the
  * failed run and its report. `runId` exists already (queued job) or is created here (request import).
  */
-async function finishImport(opts: {
+export async function finishImport(opts: {
 	db: Db;
 	principal: Principal;
 	requestId?: string | null;

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 import type { CommandContext } from '../core/command';
 import { inTransaction } from '../core/command';
 import { ValidationError } from '../core/errors';
@@ -22,12 +24,26 @@ export async function saveStatisticalAreas(opts: { ctx: CommandContext; input: u
 	assert(canManageIndicators(ctx.principal));
 	const input: z.output<typeof saveAreasInput> = parseInput(saveAreasInput, opts.input);
 	const municipalityId = ctx.principal.municipalityId;
+	checkDuplicateCodes(input);
+	return inTransaction(ctx, (trx) => writeStatisticalAreas(trx, municipalityId, input));
+}
+
+function checkDuplicateCodes(input: z.output<typeof saveAreasInput>): Map<string, number> {
 	const seen = new Map<string, number>();
 	input.areas.forEach((a, i) => {
 		if (seen.has(a.code)) throw new ValidationError({ [`areas.${i}.code`]: ['error.duplicateCode'] });
 		seen.set(a.code, i);
 	});
-	return inTransaction(ctx, async (trx) => {
+	return seen;
+}
+
+/**
+ * The writes of saveStatisticalAreas inside the caller's transaction (also used by the boundary import, which
+ * finishes its import run in the same transaction). Returns the result and the audit record to store.
+ */
+export async function writeStatisticalAreas(trx: Transaction<Database>, municipalityId: string, input: z.output<typeof saveAreasInput>) {
+	const seen = checkDuplicateCodes(input);
+	{
 		const existing = new Map(
 			(await trx.selectFrom('statistical_area').select(['id', 'code']).where('municipality_id', '=', municipalityId).execute()).map((r) => [r.code, r.id])
 		);
@@ -79,5 +95,5 @@ export async function saveStatisticalAreas(opts: { ctx: CommandContext; input: u
 			result: { created, updated, ids },
 			audit: { action: 'import', entity: 'statistical_area', entityId: null, after: { created, updated, codes: input.areas.length } }
 		};
-	});
+	}
 }

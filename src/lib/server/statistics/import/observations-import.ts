@@ -25,7 +25,8 @@ export interface KnownIndicator {
 }
 
 export interface ValueColumn {
-	column: number;
+	/** The value's column; may be left out for a share given only by numerator and denominator. */
+	column?: number;
 	indicatorKey: string;
 	numeratorColumn?: number;
 	denominatorColumn?: number;
@@ -43,6 +44,11 @@ export interface ObservationMapping {
 	conventions?: DecimalConvention[];
 	/** "–" means zero (DESTATIS) instead of suppressed (Zensus grid). */
 	dashMeansZero?: boolean;
+	/**
+	 * 'skip': rows whose area matches no known area are left out and reported as warnings (the user chose to
+	 * import the rest); default 'error': they block the import.
+	 */
+	unmatchedAreas?: 'error' | 'skip';
 }
 
 export interface ObservationFlags {
@@ -115,8 +121,13 @@ export function importObservations(input: ObservationInput): ObservationImportRe
 	let emptyValues = 0;
 
 	const place = (row: number, column: number) => ({ row, column, columnName: header[column] });
-	for (const v of mapping.values)
-		if (!indicators.has(v.indicatorKey)) issues.add(makeIssue('indicatorUnknown', 'error', { column: v.column, columnName: header[v.column] }, { indicator: v.indicatorKey }));
+	/** The column that stands for a value in the report: its own, else its numerator's or denominator's. */
+	const mainColumn = (v: ValueColumn) => (v.column ?? v.numeratorColumn ?? v.denominatorColumn)!;
+	for (const v of mapping.values) {
+		if (!indicators.has(v.indicatorKey)) issues.add(makeIssue('indicatorUnknown', 'error', { column: mainColumn(v), columnName: header[mainColumn(v)] }, { indicator: v.indicatorKey }));
+		else if (v.column === undefined && (v.numeratorColumn === undefined || v.denominatorColumn === undefined))
+			issues.add(makeIssue('valueColumnMissing', 'error', { column: mainColumn(v), columnName: header[mainColumn(v)] }, { indicator: v.indicatorKey }));
+	}
 	if (issues.hasErrors) return result();
 
 	for (const { row, cells } of rows) {
@@ -137,7 +148,7 @@ export function importObservations(input: ObservationInput): ObservationImportRe
 				const d = duplicates.get(key) ?? { indicatorKey: vc.indicatorKey, areaId, period, rows: [first] };
 				d.rows.push(row);
 				duplicates.set(key, d);
-				issues.add(makeIssue('duplicateObservation', 'error', place(row, vc.column), { firstRow: first, indicator: vc.indicatorKey, period }));
+				issues.add(makeIssue('duplicateObservation', 'error', place(row, mainColumn(vc)), { firstRow: first, indicator: vc.indicatorKey, period }));
 				continue;
 			}
 			firstRow.set(key, row);
@@ -173,7 +184,7 @@ export function importObservations(input: ObservationInput): ObservationImportRe
 		const list = unmatched.get(text);
 		if (list) list.push(row);
 		else unmatched.set(text, [row]);
-		issues.add(makeIssue('areaUnmatched', 'error', place(row, column), { value: text }));
+		issues.add(makeIssue('areaUnmatched', mapping.unmatchedAreas === 'skip' ? 'warning' : 'error', place(row, column), { value: text }));
 		return null;
 	}
 
@@ -221,7 +232,7 @@ export function importObservations(input: ObservationInput): ObservationImportRe
 		}
 		if (flags.suppressed) value = null;
 		const at = (c: number) => place(row, c);
-		if (ind.kind === 'count' && value !== null && value < 0) issues.add(makeIssue('negativeCount', 'error', at(vc.column), { value: cells[vc.column].trim() }));
+		if (ind.kind === 'count' && value !== null && value < 0 && vc.column !== undefined) issues.add(makeIssue('negativeCount', 'error', at(vc.column), { value: cells[vc.column].trim() }));
 		for (const [x, c] of [[n.value, vc.numeratorColumn], [d.value, vc.denominatorColumn]] as const)
 			if (x !== null && x < 0 && c !== undefined) issues.add(makeIssue('negativeCount', 'error', at(c), { value: cells[c].trim() }));
 		if (n.value !== null && d.value !== null && n.value > d.value && ind.kind === 'share')
