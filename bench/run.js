@@ -18,6 +18,7 @@ import { MEASURE_COUNT, seedPlan } from './lib/seed-plan.js';
 import { ensureNginx, nginxVersion, startNginx } from './lib/nginx.js';
 import { measure } from './lib/load.js';
 import { tail } from './lib/procs.js';
+import { waitForQuiet } from './lib/cpu.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -43,6 +44,7 @@ function settings() {
 	return {
 		duration: intEnv('BENCH_DURATION', 10, 1, 600),
 		warmup: intEnv('BENCH_WARMUP', 2, 0, 60),
+		quietWait: intEnv('BENCH_QUIET_WAIT', 30, 0, 3600),
 		connections: intEnv('BENCH_CONNECTIONS', 10, 1, 1000),
 		targets,
 		build,
@@ -138,12 +140,25 @@ function markdown(r) {
 		'',
 		'"other processes" well above 0 means other work shared the machine during that run: its figures are noisy.',
 		'',
+		...r.targets
+			.filter((t) => t.failures.errors || t.failures.timeouts)
+			.map((t) => `- ${t.label}: ${t.failures.errors} failed request(s), ${t.failures.timeouts} of them timed out (> 30 s); they are not in the latency figures.\n`),
 		'req/s ÷ nginx: share of the static-file throughput the app reaches on this page (higher is better). ' +
 			'p99 ÷ nginx: how many times slower the slowest 1 % of app responses are (lower is better). ' +
 			'Raw figures: `plan-table.json`; how to read them: `../README.md`.',
 		''
 	);
 	return lines.join('\n');
+}
+
+/** Gives a busy shared machine up to BENCH_QUIET_WAIT seconds to calm down before a measurement. */
+async function quietMachine(s) {
+	if (!s.quietWait) return null;
+	const q = await waitForQuiet({ maxWaitS: s.quietWait });
+	if (q.waitedS > 2) {
+		console.log(`bench: waited ${q.waitedS} s for other processes to calm down (now ${q.otherCores} cores busy)`);
+	}
+	return q;
 }
 
 async function main() {
@@ -187,14 +202,15 @@ async function main() {
 				writeFileSync(staticHtml, p.html);
 				page = { path: s.customPath ?? `/m/${SLUG}/plans/<planId>`, bytes: p.bytes, tableRows: p.tableRows, contentType: p.contentType, fixture: seeded.counts, from: target };
 			}
+			const quiet = await quietMachine(s);
 			console.log(`bench: ${target}: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
 			const loadBefore = loadavg()[0];
 			const cpuGroups = { server: { pids: [app.pid], tree: true } };
 			if (target === 'postgres') cpuGroups.postgres = { pids: [pgCluster.pid()], tree: true };
 			const m = await measure({ url, headers: { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups });
 			if (!app.alive()) throw new Error(`the app (${target}) died during the load`);
-			if (!m.ok) throw new Error(`${target}: failed responses under load: ${JSON.stringify(m.failures)}`);
-			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, loadavg1Before: loadBefore, ...m });
+			if (m.problem) throw new Error(`${target}: ${m.problem}`);
+			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, loadavg1Before: loadBefore, quiet, ...m });
 			console.log(`bench: ${target}: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
 		} catch (e) {
 			e.message += `\n--- app log (${target}) ---\n${tail(logFile, 20)}`;
@@ -212,12 +228,13 @@ async function main() {
 		const check = await fetch(nginx.url);
 		const body = await check.text();
 		if (check.status !== 200 || Buffer.byteLength(body) !== page.bytes) throw new Error(`nginx does not serve the saved page (HTTP ${check.status}, ${Buffer.byteLength(body)} bytes)`);
+		const quiet = await quietMachine(s);
 		console.log(`bench: nginx: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
 		const loadBefore = loadavg()[0];
 		// Same request as for the app, cookie included, so only the server side differs.
 		const m = await measure({ url: nginx.url, headers: { cookie: `${COOKIE}=x` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups: { server: { pids: [nginx.pid], tree: true } } });
-		if (!m.ok) throw new Error(`nginx: failed responses under load: ${JSON.stringify(m.failures)}`);
-		results.push({ name: 'nginx', label: 'nginx, same HTML as static file', htmlBytes: page.bytes, loadavg1Before: loadBefore, ...m });
+		if (m.problem) throw new Error(`nginx: ${m.problem}`);
+		results.push({ name: 'nginx', label: 'nginx, same HTML as static file', htmlBytes: page.bytes, loadavg1Before: loadBefore, quiet, ...m });
 		console.log(`bench: nginx: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
 	} finally {
 		await nginx.stop();

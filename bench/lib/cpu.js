@@ -64,3 +64,20 @@ export function cpuUse(a, b) {
 	out.other = round((b.stat.busy - a.stat.busy - ours) / perCore);
 	return out;
 }
+
+/**
+ * Waits (up to maxWaitS) until other processes use less than `threshold` cores over a 2 s window, so a run does
+ * not start in the middle of a teammate's build. Returns { waitedS, otherCores } of the last window.
+ */
+export async function waitForQuiet({ maxWaitS, threshold = 0.25, groups = {} }) {
+	const started = Date.now();
+	const all = { ...groups, self: { pids: [process.pid], tree: false } };
+	let other = null;
+	do {
+		const a = cpuSnapshot(all);
+		await new Promise((r) => setTimeout(r, 2000));
+		other = cpuUse(a, cpuSnapshot(all))?.other ?? null;
+		if (other !== null && other < threshold) break;
+	} while (Date.now() - started < maxWaitS * 1000);
+	return { waitedS: Math.round((Date.now() - started) / 1000), otherCores: other };
+}
