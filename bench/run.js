@@ -142,7 +142,7 @@ function markdown(r) {
 		'',
 		...r.targets
 			.filter((t) => t.failures.errors || t.failures.timeouts)
-			.map((t) => `- ${t.label}: ${t.failures.errors} failed request(s), ${t.failures.timeouts} of them timed out (> 30 s); they are not in the latency figures.\n`),
+			.flatMap((t) => [`- ${t.label}: ${t.failures.errors} failed request(s), ${t.failures.timeouts} of them timed out (> 30 s); they are not in the latency figures.`, '']),
 		'req/s ÷ nginx: share of the static-file throughput the app reaches on this page (higher is better). ' +
 			'p99 ÷ nginx: how many times slower the slowest 1 % of app responses are (lower is better). ' +
 			'Raw figures: `plan-table.json`; how to read them: `../README.md`.',
