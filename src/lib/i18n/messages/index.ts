@@ -8,6 +8,8 @@ import concepts from './concepts';
 import plans from './plans';
 import api from './api';
 import statisticsImport from './statistics-import';
+import statistics from './statistics';
+import statisticsViews from './statistics-views';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics];
