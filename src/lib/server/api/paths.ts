@@ -4,6 +4,7 @@ import { districtsPaths } from '../districts/districts.openapi';
 import { actorsPaths } from '../actors/actors.openapi';
 import { conceptsPaths } from '../concepts/concepts.openapi';
 import { plansPaths } from '../plans/plans.openapi';
+import { indicatorsPaths } from '../indicators/indicators.openapi';
 
 /** Each domain area contributes its endpoints' OpenAPI paths (its <area>.openapi.ts) here. */
-export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths];
+export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, indicatorsPaths];

@@ -338,3 +338,27 @@ export async function confirmBoundaryDraft(opts: { ctx: CommandContext; importId
 		return { created: result.created, updated: result.updated };
 	});
 }
+
+// ---------------------------------------------------------------- form uploads
+
+export type UploadField = { ok: true; fileName: string; bytes: Uint8Array } | { ok: false; error: string; params?: Record<string, string | number> };
+
+/**
+ * The file of a multipart form field, refused with a catalogue key before reading when it is missing or larger
+ * than the wizards' limit (the server's body limit would otherwise answer with a bare error).
+ */
+export async function uploadFromForm(fd: FormData, field = 'file'): Promise<UploadField> {
+	const f = fd.get(field);
+	if (!f || typeof f === 'string' || f.size === 0 && !f.name) return { ok: false, error: 'statistics.upload.error.missing' };
+	const limit = uploadLimitBytes();
+	if (f.size > limit) return { ok: false, error: 'statistics.upload.error.tooLarge', params: { maxMb: Math.floor((limit / MB) * 10) / 10 } };
+	return { ok: true, fileName: f.name || 'upload', bytes: new Uint8Array(await f.arrayBuffer()) };
+}
+
+/** Guesses which feature properties hold the code and the name of an area. */
+export function guessBoundaryProperties(properties: readonly string[]): { codeProperty: string; nameProperty: string } {
+	const pick = (re: RegExp, not?: string) => properties.find((p) => re.test(p) && p !== not);
+	const codeProperty = pick(/^(code|schluessel|schlüssel|id|nr|nummer|.*_id|.*schl.*|.*code.*|.*nr)$/i) ?? properties[0] ?? '';
+	const nameProperty = pick(/^(name|.*name.*|bez|bezeichnung|gen)$/i, codeProperty) ?? properties.find((p) => p !== codeProperty) ?? codeProperty;
+	return { codeProperty, nameProperty };
+}
