@@ -9,7 +9,6 @@ import plans from './plans';
 import api from './api';
 import statisticsImport from './statistics-import';
 import statistics from './statistics';
-import statistics from './statistics';
 import statisticsViews from './statistics-views';
 
 export type { Catalogue };
