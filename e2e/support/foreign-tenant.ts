@@ -72,6 +72,19 @@ export async function createForeignTenant(db: Db) {
 		.values({ id: apiTokenId, municipality_id: m.id, user_id: user.id, name: 'other', token_hash: hashToken(newToken()), created_at: now, last_used_at: null, revoked_at: null })
 		.execute();
 	const fields = await k.selectFrom('action_field').select('id').where('municipality_id', '=', m.id).execute();
+	// Statistics: a seeded indicator, a statistical area with an observation, a draft import run.
+	const indicator = await k.selectFrom('indicator').select('id').where('municipality_id', '=', m.id).orderBy('sort_order').executeTakeFirstOrThrow();
+	const areaId = newId();
+	await k.insertInto('statistical_area').values({ ...base, id: areaId, code: 'A1', name: 'Altstadt', level: 'planning-area', parent_id: null, boundary: null, population: 1200 }).execute();
+	await k
+		.insertInto('observation')
+		.values({ ...base, id: newId(), indicator_id: indicator.id, area_id: areaId, period: '2024', value: 1200, numerator: null, denominator: null, suppressed: 0, estimated: 0, provisional: 0, limited: 0, source_import_id: null })
+		.execute();
+	const importId = newId();
+	await k
+		.insertInto('import_run')
+		.values({ id: importId, municipality_id: m.id, file_name: 'andere.csv', kind: 'observations', status: 'queued', mapping: '{}', report: '{}', rows_total: 0, inserted_count: 0, updated_count: 0, error_count: 0, file_content: Buffer.from('Gebiet;Jahr;Wert\nA1;2024;5\n'), job_id: null, created_by: user.id, created_at: now, finished_at: null })
+		.execute();
 	return {
 		municipality: m,
 		userId: user.id,
@@ -91,6 +104,9 @@ export async function createForeignTenant(db: Db) {
 			userId: user.id,
 			tokenId: apiTokenId,
 			apiTokenId,
+			indicatorId: indicator.id,
+			areaId,
+			importId,
 			id: measureId
 		} as Record<string, string>
 	};
@@ -99,7 +115,8 @@ export async function createForeignTenant(db: Db) {
 /** Tables holding tenant rows, for before/after snapshots. */
 export const tenantTables = [
 	'actor', 'district', 'city_concept', 'concept_goal', 'district_concept', 'starting_decision', 'action_plan', 'action_field',
-	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry'
+	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry',
+	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run'
 ] as const;
 
 /** Every row of a municipality in every tenant table, as sorted JSON lines (api_token.last_used_at excluded). */
