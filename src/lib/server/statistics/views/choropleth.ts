@@ -63,11 +63,9 @@ export function choroplethSvg(o: ChoroplethOptions): string {
 	const fc: FeatureCollection<Geometry, { i: number }> = { type: 'FeatureCollection', features };
 
 	// Height follows the areas' aspect ratio so the map is never distorted.
-	const probe = geoIdentity().reflectY(true).fitWidth(mapWidth - 20, fc);
-	const [[x0, y0], [x1, y1]] = geoPath(probe).bounds(fc);
-	const mapHeight = Math.max(120, Math.min(900, Math.ceil(y1 - y0) + 20));
-	void x0;
-	void x1;
+	const [[x0, y0], [x1, y1]] = geoPath(geoIdentity()).bounds(fc);
+	const aspect = x1 > x0 ? (y1 - y0) / (x1 - x0) : 1;
+	const mapHeight = Math.max(120, Math.min(900, Math.ceil((mapWidth - 20) * aspect) + 20));
 	const top = o.subtitle ? 58 : 36;
 	const projection = geoIdentity().reflectY(true).fitExtent([[10, top + 10], [mapWidth - 10, top + mapHeight - 10]], fc);
 	const path = geoPath(projection).digits(1);

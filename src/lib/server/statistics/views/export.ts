@@ -90,13 +90,13 @@ const TYPES: Record<DownloadFormat, string> = {
 
 /** The response for a download; `table` for csv/xlsx, `svg` for svg/png. */
 export async function downloadResponse(format: DownloadFormat, name: string, what: { table?: ExportTable; svg?: string }): Promise<Response> {
-	let body: string | Uint8Array;
+	let body: string | Uint8Array<ArrayBuffer>;
 	if (format === 'csv' || format === 'xlsx') {
 		if (!what.table) return new Response('Not Found', { status: 404 });
-		body = format === 'csv' ? toCsv(what.table) : new Uint8Array(await toXlsx(what.table));
+		body = format === 'csv' ? toCsv(what.table) : new Uint8Array(await toXlsx(what.table)) as Uint8Array<ArrayBuffer>;
 	} else {
 		if (!what.svg) return new Response('Not Found', { status: 404 });
-		body = format === 'svg' ? what.svg : new Uint8Array(await svgToPng(what.svg));
+		body = format === 'svg' ? what.svg : new Uint8Array(await svgToPng(what.svg)) as Uint8Array<ArrayBuffer>;
 	}
 	return new Response(body, {
 		headers: {
