@@ -210,7 +210,7 @@ async function main() {
 			const m = await measure({ url, headers: { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups });
 			if (!app.alive()) throw new Error(`the app (${target}) died during the load`);
 			if (m.problem) throw new Error(`${target}: ${m.problem}`);
-			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, loadavg1Before: loadBefore, quiet, ...m });
+			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, plannerStatsAnalyzed: seeded.analyzed, loadavg1Before: loadBefore, quiet, ...m });
 			console.log(`bench: ${target}: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
 		} catch (e) {
 			e.message += `\n--- app log (${target}) ---\n${tail(logFile, 20)}`;

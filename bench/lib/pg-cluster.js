@@ -45,6 +45,7 @@ export async function startPgCluster() {
 	return {
 		version,
 		adminUrl,
+		logFile: join(dir, 'server.log'),
 		/** The postmaster's pid (its backends are its children), for the CPU figures. */
 		pid() {
 			try {
