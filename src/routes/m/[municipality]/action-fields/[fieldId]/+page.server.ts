@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findActionField(ctx.db.kysely, ctx.municipalityId, params.fieldId))) error(404, 'Not Found');
 		const values = formValues(await request.formData());
 		try {
 			await updateActionField({ ctx, fieldId: params.fieldId, input: values });

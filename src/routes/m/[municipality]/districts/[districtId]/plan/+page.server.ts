@@ -23,6 +23,8 @@ export const actions: Actions = {
 	default: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
 		const values = formValues(await request.formData());
+		// Existence first: another municipality's district is 404 whatever the form says.
+		if (!(await findDistrictRef(ctx.db.kysely, ctx.municipalityId, params.districtId))) error(404, 'Not Found');
 		let id: string;
 		try {
 			({ id } = await createActionPlan({ ctx, input: { ...values, districtId: params.districtId } }));

@@ -17,6 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findPlan(ctx.db.kysely, ctx.municipalityId, params.planId))) error(404, 'Not Found');
 		const values = formValues(await request.formData());
 		try {
 			await updateActionPlan({ ctx, planId: params.planId, input: values });

@@ -18,6 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findPlan(ctx.db.kysely, ctx.municipalityId, params.planId))) error(404, 'Not Found');
 		const values = formValues(await request.formData(), GOAL_MULTI);
 		try {
 			await createGoal({ ctx, input: { ...values, planId: params.planId } });

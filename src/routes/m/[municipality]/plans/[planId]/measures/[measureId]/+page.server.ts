@@ -20,9 +20,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
+/** Existence first: a measure of another plan or municipality is 404 whatever the form says. */
+async function requireMeasure(ctx: ReturnType<typeof tenantContext>, planId: string, measureId: string) {
+	const measure = await findMeasure(ctx.db.kysely, ctx.municipalityId, measureId);
+	if (!measure || measure.planId !== planId) error(404, 'Not Found');
+}
+
 export const actions: Actions = {
 	progress: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		await requireMeasure(ctx, params.planId, params.measureId);
 		const values = formValues(await request.formData(), ['doneMilestoneIds']);
 		try {
 			await updateMeasureProgress({ ctx, measureId: params.measureId, input: values });
@@ -33,6 +40,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		await requireMeasure(ctx, params.planId, params.measureId);
 		try {
 			await deleteMeasure({ ctx, measureId: params.measureId });
 		} catch (e) {

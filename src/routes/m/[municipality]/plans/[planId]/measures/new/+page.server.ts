@@ -21,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findPlan(ctx.db.kysely, ctx.municipalityId, params.planId))) error(404, 'Not Found');
 		const values = formValues(await request.formData(), MEASURE_MULTI);
 		let id: string;
 		try {
@@ -31,8 +32,9 @@ export const actions: Actions = {
 		redirect(303, `/m/${params.municipality}/plans/${params.planId}/measures/${id}?saved=1`);
 	},
 	/** "Another row for a milestone": shows the form again with what was entered and one more empty row. */
-	addRow: async ({ locals, request, url }) => {
-		tenantContext(locals, url);
+	addRow: async ({ locals, request, url, params }) => {
+		const ctx = tenantContext(locals, url);
+		if (!(await findPlan(ctx.db.kysely, ctx.municipalityId, params.planId))) error(404, 'Not Found');
 		const values = formValues(await request.formData(), MEASURE_MULTI);
 		return { values: compactMeasureValues(values, 1), errors: null };
 	}

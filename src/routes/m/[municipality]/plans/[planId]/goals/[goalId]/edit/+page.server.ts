@@ -18,9 +18,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return { plan, goal, options: await goalFormOptions(ctx.db.kysely, ctx.municipalityId, plan.id, goal), initial: goalValues(goal) };
 };
 
+/** Existence first: a goal of another plan or municipality is 404 whatever the form says. */
+async function requireGoal(ctx: ReturnType<typeof tenantContext>, planId: string, goalId: string) {
+	const goal = await findGoal(ctx.db.kysely, ctx.municipalityId, goalId);
+	if (!goal || goal.planId !== planId) error(404, 'Not Found');
+}
+
 export const actions: Actions = {
 	save: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		await requireGoal(ctx, params.planId, params.goalId);
 		const values = formValues(await request.formData(), GOAL_MULTI);
 		try {
 			await updateGoal({ ctx, goalId: params.goalId, input: values });
@@ -31,6 +38,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		await requireGoal(ctx, params.planId, params.goalId);
 		try {
 			await deleteGoal({ ctx, goalId: params.goalId });
 		} catch (e) {

@@ -15,9 +15,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return { measure, options: await measureFormOptions(ctx.db.kysely, ctx.municipalityId, measure.planId, measure.actionFieldId), initial: measureValues(measure) };
 };
 
+/** Existence first: a measure of another plan or municipality is 404 whatever the form says. */
+async function requireMeasure(ctx: ReturnType<typeof tenantContext>, planId: string, measureId: string) {
+	const measure = await findMeasure(ctx.db.kysely, ctx.municipalityId, measureId);
+	if (!measure || measure.planId !== planId) error(404, 'Not Found');
+}
+
 export const actions: Actions = {
 	save: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		await requireMeasure(ctx, params.planId, params.measureId);
 		const values = formValues(await request.formData(), MEASURE_MULTI);
 		try {
 			await updateMeasure({ ctx, measureId: params.measureId, input: measureFormInput(values) });
@@ -26,8 +33,9 @@ export const actions: Actions = {
 		}
 		redirect(303, `/m/${params.municipality}/plans/${params.planId}/measures/${params.measureId}?saved=1`);
 	},
-	addRow: async ({ locals, request, url }) => {
-		tenantContext(locals, url);
+	addRow: async ({ locals, request, url, params }) => {
+		const ctx = tenantContext(locals, url);
+		await requireMeasure(ctx, params.planId, params.measureId);
 		const values = formValues(await request.formData(), MEASURE_MULTI);
 		return { values: compactMeasureValues(values, 1), errors: null };
 	}
