@@ -164,6 +164,7 @@ async function quietMachine(s) {
 async function main() {
 	const s = settings();
 	const started = new Date();
+	const host = machine();
 	const routeDir = join(root, 'src', 'routes', 'm', '[municipality]', 'plans');
 	if (!s.customPath && !existsSync(routeDir)) {
 		throw new Error(`the plan table page does not exist yet (${relative(root, routeDir)}); set BENCH_PATH=/m/${SLUG}/<page> to try the harness on another page`);
@@ -252,7 +253,7 @@ async function main() {
 		benchmark: 'plan-table',
 		date: started.toISOString(),
 		command: command(),
-		machine: machine(),
+		machine: host,
 		software: {
 			nginx: nginxVersion(nginxBin),
 			postgres: pgCluster?.version ?? null,
