@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Database } from './schema';
+import { log } from '../core/log';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -24,6 +25,9 @@ pg.types.setTypeParser(1700, (v: string) => Number.parseFloat(v));
 export function openDb(url: string): Db {
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+		// An idle client that loses its connection (server restart, admin termination) emits 'error' on the
+		// pool; without a listener that would crash the process. The pool replaces the client on next use.
+		pool.on('error', (e) => log('warn', 'idle database connection lost', { error: e.message }));
 		const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 		return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 	}
