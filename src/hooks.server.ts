@@ -88,11 +88,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 			let sent: FormDataEntryValue | null = null;
 			try {
 				sent = (await event.request.clone().formData()).get('_csrf');
-			} catch {
-				sent = null;
+			} catch (e) {
+				// A body over BODY_SIZE_LIMIT cannot be read at all: say so (413), not "form expired".
+				const status = (e as { status?: number })?.status;
+				if (status === 413 || /exceeds limit/i.test(String((e as Error)?.message))) {
+					return plainPage(413, translate(locals.locale, 'error.tooLarge'), locals.locale);
+				}
+				return plainPage(400, translate(locals.locale, 'error.invalid'), locals.locale);
 			}
 			if (sent !== locals.csrfToken) {
-				return new Response(translate(locals.locale, 'error.csrf'), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+				return plainPage(403, translate(locals.locale, 'error.csrf'), locals.locale);
 			}
 		}
 	}
@@ -127,6 +132,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	return response;
 };
+
+/** A minimal accessible page for answers given before the app renders (body too large, CSRF). */
+function plainPage(status: number, message: string, locale: Parameters<typeof htmlLang>[0]): Response {
+	const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+	const html = `<!doctype html><html lang="${htmlLang(locale)}" dir="${textDir(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} – Quartier</title><link rel="stylesheet" href="/app.css"></head><body><main id="main"><h1>${esc(translate(locale, 'page.errorTitle', { status }))}</h1><p>${esc(message)}</p><p><a href="/">${esc(translate(locale, 'page.toStart'))}</a></p></main></body></html>`;
+	return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? randomUUID();
