@@ -400,7 +400,8 @@ export async function mapView(ctx: ViewCtx, indicatorId: string, q: { period: st
 			ctx.t('statsView.col.class'),
 			...(counts ? [ctx.t('statsView.col.numerator'), ctx.t('statsView.col.denominator')] : [])
 		],
-		rows: data.areas.map((a) => {
+		rows: [
+			...data.areas.map((a) => {
 			const k = breaks && a.value !== null && !isSuppressed(a.flags) ? classOf(a.value, breaks) : null;
 			return [
 				text(a.areaCode),
@@ -409,7 +410,12 @@ export async function mapView(ctx: ViewCtx, indicatorId: string, q: { period: st
 				text(k === null ? ctx.t('statsView.map.noData') : `${k + 1}: ${classLabels[k]}`),
 				...(counts ? [fig({ value: a.numerator, flags: a.numerator === null ? ['suppressed-primary'] : [] }, 0), fig({ value: a.denominator, flags: a.denominator === null ? ['suppressed-primary'] : [] }, 0)] : [])
 			];
-		}),
+			}),
+			// areas drawn on the map without any figure for this date: listed too, so table and map match
+			...mapAreas
+				.filter((m) => !figures.has(m.id))
+				.map((m) => [text(m.code), text(m.name), text(m.text), text(ctx.t('statsView.map.noData')), ...(counts ? [text(''), text('')] : [])])
+		],
 		notes: notes(ctx, [indicator])
 	};
 	return {
