@@ -129,16 +129,19 @@ function markdown(r) {
 	}
 	lines.push(
 		'',
-		`CPU used during each measured run, in cores of ${r.machine.nproc} (1.00 = one core busy all the time):`,
+		`Responses measured, and CPU used during each measured run in cores of ${r.machine.nproc} (1.00 = one core busy all the time):`,
 		'',
-		'| target | server process(es) | PostgreSQL | autocannon | other processes |',
-		'|---|---:|---:|---:|---:|',
+		'| target | responses | server process(es) | PostgreSQL | autocannon | other processes |',
+		'|---|---:|---:|---:|---:|---:|',
 		...r.targets.map((t) => {
 			const c = t.cpuCores ?? {};
-			return `| ${t.label} | ${fmt(c.server)} | ${c.postgres === undefined ? '–' : fmt(c.postgres)} | ${fmt(c.loadGenerator)} | ${fmt(c.other)} |`;
+			return `| ${t.label} | ${t.requests} | ${fmt(c.server)} | ${c.postgres === undefined ? '–' : fmt(c.postgres)} | ${fmt(c.loadGenerator)} | ${fmt(c.other)} |`;
 		}),
 		'',
 		'"other processes" well above 0 means other work shared the machine during that run: its figures are noisy.',
+		...(r.targets.some((t) => t.requests < 1000)
+			? [`With fewer than 1,000 responses the p99 is one of the slowest few responses (with fewer than 100 it is the slowest); a longer run (BENCH_DURATION=60) gives a steadier p99.`]
+			: []),
 		'',
 		...r.targets
 			.filter((t) => t.failures.errors || t.failures.timeouts)
