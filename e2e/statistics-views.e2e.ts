@@ -75,7 +75,7 @@ test('choropleth map: one path per area with titles, legend and a data table, wi
 		await expect(page.getByRole('table', { name: /Anteil Ausländer\/-innen nach Gebieten/ }).getByRole('row')).toHaveCount(543);
 		// change the classification through the GET form
 		await page.getByLabel('Klassenbildung').selectOption('sd');
-		await page.getByLabel('Stichtag').selectOption({ label: '31.12.2020' });
+		await page.getByLabel('Stichtag', { exact: true }).selectOption({ label: '31.12.2020' });
 		await page.getByRole('button', { name: 'Anzeigen' }).nth(1).click();
 		await expect(page).toHaveURL(/method=sd/);
 		await expect(page.getByText('Stichtag 31.12.2020, Klassen: Standardabweichung').first()).toBeVisible();
@@ -118,7 +118,7 @@ test('comparison of all areas sorts by GET parameters and the links keep the sta
 	await expect(page).toHaveURL(/sort=name&dir=asc/);
 	await expect(table.getByRole('columnheader', { name: /Gebiet/ })).toHaveAttribute('aria-sort', 'ascending');
 	// the period form keeps the sort
-	await page.getByLabel('Stichtag').selectOption({ label: '31.12.2020' });
+	await page.getByLabel('Stichtag', { exact: true }).selectOption({ label: '31.12.2020' });
 	await page.getByRole('button', { name: 'Anzeigen' }).nth(1).click();
 	await expect(page).toHaveURL(/sort=name&dir=asc&period=2020-12-31|period=2020-12-31.*sort=name/);
 	await expectNoAxeViolations(page);
