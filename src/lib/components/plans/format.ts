@@ -20,8 +20,15 @@ export const many = (values: FormValues | null | undefined, name: string): strin
 export function formatDate(iso: string | null, locale: Locale): string {
 	if (!iso) return '';
 	const [y, m, d] = iso.split('-').map(Number);
-	return new Intl.DateTimeFormat(htmlLang(locale), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+	let f = dateFormats.get(locale);
+	if (!f) {
+		// Creating an Intl formatter costs far more than using one: the plan table formats hundreds of dates.
+		f = new Intl.DateTimeFormat(htmlLang(locale), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+		dateFormats.set(locale, f);
+	}
+	return f.format(Date.UTC(y, m - 1, d));
 }
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 export function scheduleText(t: Translate, locale: Locale, start: string | null, end: string | null): string {
 	if (start && end) return t('measure.schedule.range', { start: formatDate(start, locale), end: formatDate(end, locale) });
