@@ -6,10 +6,12 @@
 import type { Db } from '../db/connection';
 import { log } from '../core/log';
 import { IMPORT_OBSERVATIONS_JOB, runObservationImportJob } from '../indicators/import-observations';
+import { GRID_IMPORT_JOB, runGridImportJob } from '../indicators/grid-import';
 import { JobRunner, type JobHandler } from './runner';
 
 export const jobHandlers: Record<string, JobHandler<never>> = {
-	[IMPORT_OBSERVATIONS_JOB]: runObservationImportJob as JobHandler<never>
+	[IMPORT_OBSERVATIONS_JOB]: runObservationImportJob as JobHandler<never>,
+	[GRID_IMPORT_JOB]: runGridImportJob as JobHandler<never>
 };
 
 let runner: JobRunner | undefined;
