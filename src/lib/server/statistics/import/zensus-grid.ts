@@ -405,14 +405,14 @@ export async function aggregateGrid(source: GridSource, opts: GridAggregateOptio
 	let cachedHits = 0;
 	let located = 0;
 
-	for await (const cell of source.cells()) {
+	const step = (cell: GridCell): void => {
 		if (!ready) {
 			init();
 			ready = true;
 		}
 		if (!index.covers(cell.x, cell.y)) {
 			cellsOutside++;
-			continue;
+			return;
 		}
 		let d = assignment.byCell.get(cell.id);
 		if (d === undefined) {
@@ -422,10 +422,15 @@ export async function aggregateGrid(source: GridSource, opts: GridAggregateOptio
 		} else cachedHits++;
 		if (d < 0) {
 			cellsOutside++;
-			continue;
+			return;
 		}
 		addCell(districts[d], cell, specs, weightIdx >= 0 ? cell.values[weightIdx] : (opts.weightOf?.(cell.id) ?? null));
-	}
+	};
+	// A synchronous source (cells already in memory) is walked without an await per cell: for millions of
+	// cells the promise per element of `for await` costs more than the aggregation itself.
+	const cells = source.cells();
+	if (Symbol.asyncIterator in cells) for await (const cell of cells) step(cell);
+	else for (const cell of cells) step(cell);
 	if (source.report.error) throw new ImportError(source.report.error);
 	if (!ready) init();
 	for (const d of districts)
