@@ -11,21 +11,13 @@
 import type { Transaction } from 'kysely';
 import type { Database, IndicatorTable } from '../db/schema';
 import { newId, nowIso } from '../core/ids';
-import type { Direction, ValueKind } from './indicator-input';
+import type { Indicator } from './indicators.repository';
 
-export interface IndicatorTemplate {
-	key: string;
-	name: string;
-	unit: string;
-	definition: string;
-	numeratorDescription: string;
-	denominatorDescription: string;
-	source: string;
-	spatialLevel: string;
-	direction: Direction;
-	valueKind: ValueKind;
-	topic: string;
-}
+/** A catalogue entry as seeded: the descriptive fields of an indicator. */
+export type IndicatorTemplate = Pick<
+	Indicator,
+	'key' | 'name' | 'unit' | 'definition' | 'numeratorDescription' | 'denominatorDescription' | 'source' | 'spatialLevel' | 'direction' | 'valueKind' | 'topic'
+>;
 
 const REGISTER = 'Einwohnermelderegister (kommunale Statistikstelle)';
 const BA = 'Statistik der Bundesagentur für Arbeit';

@@ -8,20 +8,10 @@ import type { Transaction } from 'kysely';
 import type { Database, ObservationTable } from '../db/schema';
 import { newId, nowIso } from '../core/ids';
 import { yieldToEventLoop } from '../jobs/runner';
+import type { Observation } from './indicators.repository';
 
-/** An observation ready to be stored; ids are already checked to belong to the municipality. */
-export interface ObservationWrite {
-	indicatorId: string;
-	areaId: string;
-	period: string;
-	value: number | null;
-	numerator: number | null;
-	denominator: number | null;
-	suppressed: boolean;
-	estimated: boolean;
-	provisional: boolean;
-	limited: boolean;
-}
+/** An observation ready to be stored (the stored shape); ids are already checked to belong to the municipality. */
+export type ObservationWrite = Observation;
 
 /** 15 parameters per row: 500 rows stay below SQLite's and PostgreSQL's parameter limits. */
 export const OBSERVATION_CHUNK = 500;
