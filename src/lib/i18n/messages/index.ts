@@ -10,6 +10,7 @@ import api from './api';
 import statisticsImport from './statistics-import';
 import statistics from './statistics';
 import statisticsViews from './statistics-views';
+import statisticsSources from './statistics-sources';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources];

@@ -148,7 +148,7 @@ describe.each(dbKinds())('Zensus grid import [%s]', (kind) => {
 		await expect(startGridImport({ ctx: tenant.ctx, fileName: 'z.csv', bytes: grid, input: settings({ period: '22' }) })).rejects.toBeInstanceOf(ValidationError);
 		await expect(startGridImport({ ctx: tenant.ctx, fileName: 'z.csv', bytes: grid, input: settings({ level: 'nowhere' }) })).rejects.toBeInstanceOf(ValidationError);
 		await expect(startGridImport({ ctx: tenant.ctx, fileName: 'z.csv', bytes: grid, input: settings({ columns: [{ column: 'Einwohner', indicatorKey: 'nope', kind: 'count' }] }) })).rejects.toBeInstanceOf(ValidationError);
-		const reader = asGrants({ db: t.db, municipalityId: tenant.municipality.id }, [{ role: 'reader', actorId: null, districtIds: null }]);
+		const reader = asGrants({ db: t.db, municipalityId: tenant.municipality.id }, [{ role: 'partner', actorId: null, districtIds: null }]);
 		await expect(startGridImport({ ctx: reader, fileName: 'z.csv', bytes: grid, input: settings() })).rejects.toBeInstanceOf(ForbiddenError);
 		expect(await runs()).toBe(n);
 	});

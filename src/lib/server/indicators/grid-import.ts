@@ -32,7 +32,8 @@ import { enqueueJob } from '../jobs/jobs.repository';
 import { JobAbortedError, PermanentJobError, type JobContext } from '../jobs/runner';
 import { aggregateGrid, DistrictIndex, readZensusGrid, type GridAggregateResult, type GridAssignment, type GridColumnKind } from '../statistics/import/zensus-grid';
 import { ImportError, type ImportIssue } from '../statistics/import/issues';
-import { findImportRun, type Indicator, type ImportRun } from './indicators.repository';
+import { findImportRun, toIndicator, type Indicator, type ImportRun } from './indicators.repository';
+import { discloseObservations } from './disclose';
 import { indicatorsByKey } from './register-import';
 import { canImportStatistics } from './policies';
 import { writeObservations, type ObservationWrite } from './write-observations';
@@ -41,7 +42,7 @@ export const GRID_IMPORT_JOB = 'indicators.grid-import';
 /** Level of the statistical areas that carry the figures of districts (one per district, same code). */
 export const DISTRICT_AREA_LEVEL = 'district';
 
-const period = z.string().trim().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'statistics.sources.error.period');
+const period = z.string().trim().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
 
 export const gridImportInput = z.object({
 	target: z.enum(['areas', 'districts']),
@@ -49,7 +50,7 @@ export const gridImportInput = z.object({
 	period,
 	columns: z
 		.array(z.object({ column: z.string().trim().min(1).max(100), indicatorKey: z.string().trim().min(1).max(60), kind: z.enum(['count', 'share', 'mean']) }))
-		.min(1, 'statistics.sources.error.noColumns')
+		.min(1)
 		.max(20)
 });
 export type GridImportInput = z.output<typeof gridImportInput>;
@@ -374,4 +375,49 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 export async function findGridImport(db: Db['kysely'], municipalityId: string, id: string): Promise<ImportRun | undefined> {
 	const run = await findImportRun(db, municipalityId, id);
 	return run && run.kind === 'zensus-grid' ? run : undefined;
+}
+
+/** What the upload form offers: indicators, levels with boundaries, and whether districts have boundaries. */
+export async function gridImportOptions(db: Db['kysely'], municipalityId: string) {
+	const indicators = await db.selectFrom('indicator').select(['key', 'name', 'is_count', 'is_share']).where('municipality_id', '=', municipalityId).orderBy('sort_order').orderBy('name').execute();
+	const levels = await db
+		.selectFrom('statistical_area')
+		.select(['level', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('municipality_id', '=', municipalityId)
+		.where('boundary', 'is not', null)
+		.where('level', '!=', DISTRICT_AREA_LEVEL)
+		.groupBy('level')
+		.orderBy('level')
+		.execute();
+	const districts = await db.selectFrom('district').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId).where('boundary', 'is not', null).executeTakeFirstOrThrow();
+	return {
+		indicators: indicators.map((i) => ({ key: i.key, name: i.name, valueKind: Number(i.is_share) === 1 ? 'share' : Number(i.is_count) === 1 ? 'count' : 'other' })),
+		levels: levels.map((l) => ({ level: l.level, areas: Number(l.n) })),
+		districtsWithBoundaries: Number(districts.n)
+	};
+}
+
+/** Figures of one import run, each indicator disclosed on its own (as every page shows figures). */
+export async function importRunFigures(db: Db['kysely'], municipalityId: string, importRunId: string) {
+	const rows = await db
+		.selectFrom('observation')
+		.innerJoin('statistical_area', (j) => j.onRef('statistical_area.id', '=', 'observation.area_id').onRef('statistical_area.municipality_id', '=', 'observation.municipality_id'))
+		.select(['observation.indicator_id', 'observation.value', 'observation.numerator', 'observation.denominator', 'observation.suppressed', 'observation.estimated', 'observation.provisional', 'statistical_area.id as area_id', 'statistical_area.code', 'statistical_area.name'])
+		.where('observation.municipality_id', '=', municipalityId)
+		.where('observation.source_import_id', '=', importRunId)
+		.orderBy('statistical_area.code')
+		.execute();
+	const indicatorIds = [...new Set(rows.map((r) => r.indicator_id))];
+	const indicators = indicatorIds.length ? (await db.selectFrom('indicator').selectAll().where('municipality_id', '=', municipalityId).where('id', 'in', indicatorIds).orderBy('sort_order').execute()).map(toIndicator) : [];
+	const areas = new Map<string, { code: string; name: string; cells: Record<string, { value: number | null; flags: string[] }> }>();
+	for (const r of rows) if (!areas.has(r.area_id)) areas.set(r.area_id, { code: r.code, name: r.name, cells: {} });
+	for (const ind of indicators) {
+		const mine = rows.filter((r) => r.indicator_id === ind.id);
+		const { figures } = discloseObservations(
+			ind,
+			mine.map((r) => ({ areaId: r.area_id, value: r.value === null ? null : Number(r.value), numerator: r.numerator === null ? null : Number(r.numerator), denominator: r.denominator === null ? null : Number(r.denominator), suppressed: Number(r.suppressed) === 1, estimated: Number(r.estimated) === 1, provisional: Number(r.provisional) === 1 }))
+		);
+		for (const f of figures) areas.get(f.areaId)!.cells[ind.id] = { value: f.value, flags: f.flags };
+	}
+	return { indicators: indicators.map((i) => ({ id: i.id, key: i.key, name: i.name, unit: i.unit, valueKind: i.valueKind })), areas: [...areas.values()] };
 }

@@ -114,7 +114,7 @@ describe.each(dbKinds())('register extract import [%s]', (kind) => {
 		expect((e2 as ValidationError).fieldErrors['indicators.population']).toEqual(['error.unknownReference']);
 		const e3 = await err(importRegisterExtract({ ctx: tenant.ctx, fileName: 'r.csv', bytes: new Uint8Array(), input: input() }));
 		expect(e3).toBeInstanceOf(ValidationError);
-		const reader = asGrants({ db: t.db, municipalityId: tenant.municipality.id }, [{ role: 'reader', actorId: null, districtIds: null }]);
+		const reader = asGrants({ db: t.db, municipalityId: tenant.municipality.id }, [{ role: 'partner', actorId: null, districtIds: null }]);
 		expect(await err(importRegisterExtract({ ctx: reader, fileName: 'r.csv', bytes, input: input() }))).toBeInstanceOf(ForbiddenError);
 		expect(await count()).toBe(n);
 	});

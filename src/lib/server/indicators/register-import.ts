@@ -49,9 +49,9 @@ export type RegisterField = keyof typeof registerFields;
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
 
 export const registerImportInput = z.object({
-	period: z.string().trim().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'statistics.sources.error.period'),
+	period: z.string().trim().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
 	/** Reference date for ages; default the end of the period. */
-	referenceDate: optionalText(10).refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'statistics.sources.error.date'),
+	referenceDate: optionalText(10).refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error.date'),
 	level: optionalText(60),
 	columns: z.object({
 		area: requiredText(100),
