@@ -35,7 +35,7 @@ test('Zensus grid: boundaries, upload, job, result with counts and suppressed ce
 		await expect(page.getByRole('heading', { level: 1, name: 'Ergebnis des Gitter-Imports' })).toBeVisible();
 		await expect(async () => {
 			await page.reload();
-			await expect(page.getByRole('status')).toHaveText('Importiert', { timeout: 1000 });
+			await expect(page.getByTestId('grid-status')).toHaveText('Importiert', { timeout: 1000 });
 		}).toPass({ timeout: 60_000 });
 		await expect(page.getByTestId('grid-cells')).toHaveText('375');
 		await expect(page.getByRole('table', { name: 'Geheimgehaltene Zellen' })).toBeVisible();
