@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const keys = new Set(options.indicators.map((i) => i.key));
 	return {
 		indicators: options.indicators,
-		fields: (Object.keys(registerFields) as RegisterField[]).map((f) => ({ field: f, proposal: registerFields[f][0], required: f === 'area' || f === 'citizenship' })),
+		fields: (Object.keys(registerFields) as RegisterField[]).map((f) => ({ field: f, proposal: f === 'age' ? '' : registerFields[f][0], required: f === 'area' || f === 'citizenship' })),
 		outputs: registerOutputs.map((o) => ({ output: o.output, key: keys.has(o.defaultKey) ? o.defaultKey : '' })),
 		maxBytes: uploadLimitBytes()
 	};
