@@ -18,7 +18,8 @@ import { generateCells, cellId } from './cells.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(dirname(here));
-const GEOJSON = '/work/shared/data/berlin-lor-2021/plr-2021.geojson';
+// The 542 planning areas as the app's demo seeds them (WGS84; attribution in that folder's LICENSE.md).
+const GEOJSON = join(root, 'src/lib/server/indicators/demo/plr-2021.geo.json');
 const COUNT = Number(process.env.GRID_CELLS || 3_000_000);
 const SEED = Number(process.env.GRID_SEED || 20221);
 const OUT = process.env.GRID_OUT ? join(process.cwd(), process.env.GRID_OUT) : join(here, 'results');
