@@ -3,6 +3,7 @@ import type { Db } from './connection';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0003 from './migrations/0003-plans';
 import * as m0004 from './migrations/0004-indicators';
+import * as m0009 from './migrations/0009-surveys';
 
 type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
 
@@ -10,7 +11,8 @@ type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<voi
 const migrations: Record<string, DialectMigration> = {
 	'0001-foundation': m0001 as unknown as DialectMigration,
 	'0003-plans': m0003 as unknown as DialectMigration,
-	'0004-indicators': m0004 as unknown as DialectMigration
+	'0004-indicators': m0004 as unknown as DialectMigration,
+	'0009-surveys': m0009 as unknown as DialectMigration
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -365,6 +365,72 @@ export interface JobTable {
 	updated_at: string;
 }
 
+export interface SurveyTable {
+	id: string;
+	municipality_id: string;
+	district_id: string | null;
+	title: string;
+	description: string;
+	source_language: string;
+	status: 'draft' | 'open' | 'closed';
+	public_token: string;
+	kiosk_key: string;
+	form_secret: string;
+	min_fill_seconds: number;
+	opened_at: string | null;
+	closed_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface SurveyQuestionTable {
+	id: string;
+	municipality_id: string;
+	survey_id: string;
+	sort_order: number;
+	kind: string;
+	text: string;
+	help: string;
+	required: Bool;
+	personal_data: Bool;
+	consent_text: string;
+	options: string; // JSON [{ key, label }]
+	min_value: number | null;
+	max_value: number | null;
+	max_length: number | null;
+	condition: string | null; // JSON { questionId, operator, optionKey }
+	created_at: string;
+	updated_at: string;
+}
+
+export interface SurveyTranslationTable {
+	municipality_id: string;
+	survey_id: string;
+	language: string;
+	texts: string; // JSON, see surveys/translations.ts
+	published: Bool;
+	updated_at: string;
+}
+
+export interface SurveyResponseTable {
+	id: string;
+	municipality_id: string;
+	survey_id: string;
+	language: string;
+	channel: 'web' | 'kiosk' | 'api';
+	submitted_at: string;
+	received_at: string;
+}
+
+export interface SurveyAnswerTable {
+	municipality_id: string;
+	survey_id: string;
+	response_id: string;
+	question_id: string;
+	value: string;
+	consent_given: Bool;
+}
+
 export interface Database {
 	municipality: MunicipalityTable;
 	app_user: UserTable;
@@ -396,4 +462,9 @@ export interface Database {
 	import_run: ImportRunTable;
 	grid_cell_assignment: GridCellAssignmentTable;
 	job: JobTable;
+	survey: SurveyTable;
+	survey_question: SurveyQuestionTable;
+	survey_translation: SurveyTranslationTable;
+	survey_response: SurveyResponseTable;
+	survey_answer: SurveyAnswerTable;
 }
