@@ -1,11 +1,44 @@
 import { z } from 'zod';
-import { requiredText } from '../core/validate';
+import { flag, idList, requiredText, trimmed } from '../core/validate';
+import { languageCodes } from '../../domain/actors';
 import { actorKinds, actorLevels } from './actors.repository';
+
+const toArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+
+/** Language codes from checkboxes (repeated field) or a JSON array; duplicates collapse. */
+export const languageList = z.preprocess(toArray, z.array(z.enum(languageCodes)).max(languageCodes.length)).transform((l) => [...new Set(l)]);
+
+/** An http(s) address or nothing; anything else (javascript:, data:) is refused. */
+export const webAddress = trimmed(300).refine((s) => s === '' || /^https?:\/\/[^\s<>"]+$/i.test(s), 'error.url');
 
 export const actorFields = {
 	name: requiredText(200),
 	kind: z.enum(actorKinds),
-	level: z.enum(actorLevels)
+	level: z.enum(actorLevels),
+	function: trimmed(500).default(''),
+	interests: trimmed(4000).default(''),
+	resources: trimmed(4000).default(''),
+	motivation: trimmed(4000).default(''),
+	address: trimmed(300).default(''),
+	website: webAddress.default(''),
+	languages: languageList.default([]),
+	keyPerson: flag.default(false),
+	actionFieldIds: idList.default([])
 };
 export const createActorInput = z.object(actorFields);
-export const updateActorInput = z.object(actorFields).partial();
+/** PATCH semantics: absent fields stay unchanged (forms send every field, unchecked boxes as ''). */
+export const updateActorInput = z.object({
+	name: actorFields.name.optional(),
+	kind: actorFields.kind.optional(),
+	level: actorFields.level.optional(),
+	function: trimmed(500).optional(),
+	interests: trimmed(4000).optional(),
+	resources: trimmed(4000).optional(),
+	motivation: trimmed(4000).optional(),
+	address: trimmed(300).optional(),
+	website: webAddress.optional(),
+	languages: languageList.optional(),
+	keyPerson: flag.optional(),
+	actionFieldIds: idList.optional()
+});
+export type CreateActorInput = z.output<typeof createActorInput>;

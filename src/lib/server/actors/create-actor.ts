@@ -6,13 +6,14 @@ import { assert } from '../core/policies';
 import { parseInput } from '../core/validate';
 import { isUniqueViolation } from '../districts/db-errors';
 import { createActorInput } from './actor-input';
-import { findActorByName, type Actor } from './actors.repository';
+import { checkActionFields, profileColumns, replaceActorFields } from './actor-writes';
+import { findActorByName, type ActorProfile } from './actors.repository';
 import { canCreateActor } from './policies';
 
 export { createActorInput };
 
 /** Records an actor (department, provider, migrant organisation, school…); names are unique per municipality. */
-export async function createActor(opts: { ctx: CommandContext; input: unknown }): Promise<Actor> {
+export async function createActor(opts: { ctx: CommandContext; input: unknown }): Promise<ActorProfile> {
 	const { ctx } = opts;
 	const municipalityId = ctx.principal.municipalityId;
 	assert(canCreateActor(ctx.principal));
@@ -20,12 +21,14 @@ export async function createActor(opts: { ctx: CommandContext; input: unknown })
 	try {
 		return await inTransaction(ctx, async (trx) => {
 			if (await findActorByName(trx, municipalityId, input.name)) throw new ConflictError('error.duplicateName', 'name');
+			await checkActionFields(trx, municipalityId, input.actionFieldIds);
 			const now = nowIso();
-			const actor: Actor = { id: newId(), name: input.name, kind: input.kind, level: input.level };
+			const actor: ActorProfile = { id: newId(), ...input, actionFieldIds: [...new Set(input.actionFieldIds)] };
 			await trx
 				.insertInto('actor')
-				.values({ id: actor.id, municipality_id: municipalityId, name: actor.name, kind: actor.kind, level: actor.level, created_at: now, updated_at: now })
+				.values({ id: actor.id, municipality_id: municipalityId, ...profileColumns(actor), created_at: now, updated_at: now })
 				.execute();
+			await replaceActorFields(trx, municipalityId, actor.id, actor.actionFieldIds);
 			return { result: actor, audit: { action: 'create', entity: 'actor', entityId: actor.id, after: actor } };
 		});
 	} catch (e) {

@@ -6,31 +6,39 @@ import { assert } from '../core/policies';
 import { parseInput } from '../core/validate';
 import { isUniqueViolation } from '../districts/db-errors';
 import { updateActorInput } from './actor-input';
-import { findActor, findActorByName, type Actor } from './actors.repository';
+import { checkActionFields, profileColumns, replaceActorFields } from './actor-writes';
+import { findActorByName, findActorProfile, type ActorProfile } from './actors.repository';
 import { canEditActor } from './policies';
 
 export { updateActorInput };
 
-export async function updateActor(opts: { ctx: CommandContext; actorId: string; input: unknown }): Promise<Actor> {
+/** Changes an actor's profile; absent fields stay unchanged. */
+export async function updateActor(opts: { ctx: CommandContext; actorId: string; input: unknown }): Promise<ActorProfile> {
 	const { ctx, actorId } = opts;
 	const municipalityId = ctx.principal.municipalityId;
 	assert(canEditActor(ctx.principal, actorId));
 	const input = parseInput(updateActorInput, opts.input);
 	try {
 		return await inTransaction(ctx, async (trx) => {
-			const before = await findActor(trx, municipalityId, actorId);
+			const before = await findActorProfile(trx, municipalityId, actorId);
 			if (!before) throw new NotFoundError('actor');
-			const after: Actor = { ...before, name: input.name ?? before.name, kind: input.kind ?? before.kind, level: input.level ?? before.level };
+			const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<ActorProfile>;
+			const after: ActorProfile = { ...before, ...defined, id: before.id };
+			if (input.actionFieldIds) {
+				await checkActionFields(trx, municipalityId, input.actionFieldIds);
+				after.actionFieldIds = [...new Set(input.actionFieldIds)];
+			}
 			if (after.name !== before.name) {
 				const clash = await findActorByName(trx, municipalityId, after.name);
 				if (clash && clash.id !== actorId) throw new ConflictError('error.duplicateName', 'name');
 			}
 			await trx
 				.updateTable('actor')
-				.set({ name: after.name, kind: after.kind, level: after.level, updated_at: nowIso() })
+				.set({ ...profileColumns(after), updated_at: nowIso() })
 				.where('municipality_id', '=', municipalityId)
 				.where('id', '=', actorId)
 				.execute();
+			if (input.actionFieldIds) await replaceActorFields(trx, municipalityId, actorId, after.actionFieldIds);
 			return { result: after, audit: { action: 'update', entity: 'actor', entityId: actorId, before, after } };
 		});
 	} catch (e) {

@@ -7,6 +7,7 @@
  * - money is integer cents (bigint in PostgreSQL, parsed to number by the pg type parser).
  */
 import type { Generated } from 'kysely';
+import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable } from '../actors/actors.schema';
 
 export type Bool = 0 | 1;
 
@@ -103,6 +104,15 @@ export interface ActorTable {
 	name: string;
 	kind: string;
 	level: string;
+	// Profile (0006-actors); database defaults, so rows written before it and plain inserts stay valid.
+	function: Generated<string>;
+	interests: Generated<string>;
+	resources: Generated<string>;
+	motivation: Generated<string>;
+	address: Generated<string>;
+	website: Generated<string>;
+	languages: Generated<string>; // JSON array of ISO 639-1 codes
+	key_person: Generated<Bool>;
 	created_at: string;
 	updated_at: string;
 }
@@ -442,6 +452,10 @@ export interface Database {
 	api_token: ApiTokenTable;
 	audit_entry: AuditEntryTable;
 	actor: ActorTable;
+	actor_action_field: ActorActionFieldTable;
+	actor_contact: ActorContactTable;
+	actor_cooperation: ActorCooperationTable;
+	activity: ActivityTable;
 	district: DistrictTable;
 	city_concept: CityConceptTable;
 	concept_goal: ConceptGoalTable;
