@@ -7,6 +7,7 @@
  * - money is integer cents (bigint in PostgreSQL, parsed to number by the pg type parser).
  */
 import type { Generated } from 'kysely';
+import type { ActionPlanRulesColumns, PlanVersionTable } from '../plans/plan-versions.schema';
 import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable } from '../actors/actors.schema';
 
 export type Bool = 0 | 1;
@@ -173,7 +174,7 @@ export interface StartingDecisionTable {
 	updated_at: string;
 }
 
-export interface ActionPlanTable {
+export interface ActionPlanTable extends ActionPlanRulesColumns {
 	id: string;
 	municipality_id: string;
 	district_id: string;
@@ -462,6 +463,7 @@ export interface Database {
 	district_concept: DistrictConceptTable;
 	starting_decision: StartingDecisionTable;
 	action_plan: ActionPlanTable;
+	plan_version: PlanVersionTable;
 	action_field: ActionFieldTable;
 	goal: GoalTable;
 	goal_concept_goal: GoalConceptGoalTable;

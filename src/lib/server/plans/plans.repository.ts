@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { PlanRules } from '../../domain/plans/snapshot';
 
 type Q = Kysely<Database>;
 
@@ -12,6 +13,8 @@ export interface ActionPlan {
 	reportingRules: string;
 	evaluationRules: string;
 	revisionRules: string;
+	/** Reporting, evaluation and revision: who, (to whom,) how often, next date; `notes` are the free texts above. */
+	rules: PlanRules;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -39,6 +42,16 @@ const planQuery = (db: Q, municipalityId: string) =>
 			'p.reporting_rules',
 			'p.evaluation_rules',
 			'p.revision_rules',
+			'p.reporting_by',
+			'p.reporting_to',
+			'p.reporting_interval_months',
+			'p.reporting_next_date',
+			'p.evaluation_by',
+			'p.evaluation_interval_months',
+			'p.evaluation_next_date',
+			'p.revision_by',
+			'p.revision_interval_months',
+			'p.revision_next_date',
 			'p.created_at',
 			'p.updated_at'
 		])
@@ -54,6 +67,11 @@ const toPlan = (r: PlanRow): ActionPlan => ({
 	reportingRules: r.reporting_rules,
 	evaluationRules: r.evaluation_rules,
 	revisionRules: r.revision_rules,
+	rules: {
+		reporting: { by: r.reporting_by, to: r.reporting_to, intervalMonths: r.reporting_interval_months, nextDate: r.reporting_next_date, notes: r.reporting_rules },
+		evaluation: { by: r.evaluation_by, to: '', intervalMonths: r.evaluation_interval_months, nextDate: r.evaluation_next_date, notes: r.evaluation_rules },
+		revision: { by: r.revision_by, to: '', intervalMonths: r.revision_interval_months, nextDate: r.revision_next_date, notes: r.revision_rules }
+	},
 	createdAt: r.created_at,
 	updatedAt: r.updated_at
 });

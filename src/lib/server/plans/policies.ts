@@ -30,3 +30,8 @@ export function canReportProgress(p: Principal, m: { districtId: string; leadAct
 			(g.districtIds === null || g.districtIds.includes(m.districtId))
 	);
 }
+
+/** Recording the council's resolution of a plan version is the coordination's job (and the admin's). */
+export const PLAN_RESOLVERS: readonly Role[] = ['admin', 'coordinator'];
+export const canResolvePlan = (p: Principal, districtId: string): boolean => hasRole(p, PLAN_RESOLVERS, districtId);
+export const resolvesSomePlan = (p: Principal): boolean => p.grants.some((g) => PLAN_RESOLVERS.includes(g.role));

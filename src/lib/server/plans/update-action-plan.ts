@@ -2,12 +2,17 @@ import type { CommandContext } from '../core/command';
 import { inTransaction } from '../core/command';
 import { nowIso } from '../core/ids';
 import { assert } from '../core/policies';
-import { parseInput } from '../core/validate';
+import { parseInput, trimmed } from '../core/validate';
 import { actionPlanTextInput } from './create-action-plan';
 import { canEditPlan, ownsSomePlan } from './policies';
 import { requirePlan } from './references';
 
-export const updateActionPlanInput = actionPlanTextInput;
+/** The rule texts are optional here: the rules have their own form (update-plan-rules), absent ones stay as they are. */
+export const updateActionPlanInput = actionPlanTextInput.extend({
+	reportingRules: trimmed(10_000).optional(),
+	evaluationRules: trimmed(10_000).optional(),
+	revisionRules: trimmed(10_000).optional()
+});
 
 /** Changes the plan text. The district of a plan never changes. */
 export async function updateActionPlan(opts: { ctx: CommandContext; planId: string; input: unknown }): Promise<void> {
@@ -29,9 +34,9 @@ export async function updateActionPlan(opts: { ctx: CommandContext; planId: stri
 			.set({
 				title: input.title,
 				introduction: input.introduction,
-				reporting_rules: input.reportingRules,
-				evaluation_rules: input.evaluationRules,
-				revision_rules: input.revisionRules,
+				...(input.reportingRules !== undefined && { reporting_rules: input.reportingRules }),
+				...(input.evaluationRules !== undefined && { evaluation_rules: input.evaluationRules }),
+				...(input.revisionRules !== undefined && { revision_rules: input.revisionRules }),
 				updated_at: nowIso()
 			})
 			.where('municipality_id', '=', municipalityId)
