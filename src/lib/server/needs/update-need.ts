@@ -1,0 +1,67 @@
+import type { CommandContext } from '../core/command';
+import { bool, inTransaction } from '../core/command';
+import { NotFoundError } from '../core/errors';
+import { nowIso } from '../core/ids';
+import { assert } from '../core/policies';
+import { auditView, checkNeedReferences } from './create-need';
+import { parseNeedInput, updateNeedInput } from './need-input';
+import { findNeed } from './needs.repository';
+import { canEditRecord, recordsSomeNeeds } from './policies';
+
+export { updateNeedInput };
+
+/** Corrects what was recorded about a need (not its state: that has its own commands). The district stays. */
+export async function updateNeed(opts: { ctx: CommandContext; needId: string; input: unknown }): Promise<void> {
+	const { ctx, needId } = opts;
+	const municipalityId = ctx.principal.municipalityId;
+	assert(recordsSomeNeeds(ctx.principal));
+	const input = parseNeedInput(updateNeedInput, opts.input);
+	await inTransaction(ctx, async (trx) => {
+		const before = await findNeed(trx, municipalityId, needId);
+		if (!before) throw new NotFoundError('need');
+		assert(canEditRecord(ctx.principal, before));
+		const channel = await checkNeedReferences(trx, municipalityId, before.districtId, input, before.actionFieldId);
+		await trx
+			.updateTable('need')
+			.set({
+				action_field_id: input.actionFieldId,
+				title: input.title,
+				statement: input.statement,
+				channel,
+				engagement_id: input.engagementId,
+				target_groups: JSON.stringify(input.targetGroups),
+				language: input.language,
+				place_label: input.placeLabel,
+				place_lat: input.placeLat,
+				place_lon: input.placeLon,
+				raised_by: input.raisedBy,
+				raised_by_text: input.raisedByText,
+				consent_recorded: bool(input.consentRecorded),
+				internal_note: input.internalNote,
+				updated_at: nowIso()
+			})
+			.where('municipality_id', '=', municipalityId)
+			.where('id', '=', needId)
+			.execute();
+		await trx.deleteFrom('need_actor').where('municipality_id', '=', municipalityId).where('need_id', '=', needId).execute();
+		if (input.raisedByActorId) await trx.insertInto('need_actor').values({ municipality_id: municipalityId, need_id: needId, actor_id: input.raisedByActorId }).execute();
+		const old = {
+			actionFieldId: before.actionFieldId,
+			title: before.title,
+			statement: before.statement,
+			channel: before.channel,
+			engagementId: before.engagementId,
+			targetGroups: before.targetGroups,
+			language: before.language,
+			placeLabel: before.placeLabel,
+			placeLat: before.placeLat,
+			placeLon: before.placeLon,
+			raisedBy: before.raisedBy,
+			raisedByActorId: before.raisedByActorId,
+			raisedByText: before.raisedByText,
+			consentRecorded: before.consentRecorded,
+			internalNote: before.internalNote
+		};
+		return { result: undefined, audit: { action: 'update', entity: 'need', entityId: needId, before: auditView(old), after: { ...auditView(input), channel } } };
+	});
+}
