@@ -11,6 +11,7 @@ import statisticsImport from './statistics-import';
 import statistics from './statistics';
 import statisticsViews from './statistics-views';
 import statisticsSources from './statistics-sources';
+import planDocument from './plan-document';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument];

@@ -1,0 +1,290 @@
+/**
+ * Pure step from a PlanDocument to the data the Typst template shows: every text formatted in the document
+ * language (dates, money, enum labels, headings from the catalogue), numbers assigned to goals and measures,
+ * and the index of responsibilities derived from the measures. The result is plain JSON; the template places
+ * its strings as values, so no escaping is needed and none can be forgotten.
+ */
+import { goalTree } from '../../domain/plans';
+import { translator, type Translate } from '../../i18n';
+import type { DocMeasure, PlanDocument } from './plan-document';
+
+/** Languages the document can be produced in: the fixed texts exist in these (German is always the default). */
+export const documentLanguages = ['de', 'en', 'tr', 'ar'] as const;
+export type DocumentLanguage = (typeof documentLanguages)[number];
+export const isDocumentLanguage = (v: unknown): v is DocumentLanguage => typeof v === 'string' && (documentLanguages as readonly string[]).includes(v);
+
+/** label, value, and whether the value is the plan's own text (marked with the content language) */
+type Fact = [string, string | string[], boolean?];
+interface Ref {
+	number: string;
+	title: string;
+	anchor: string;
+}
+
+export interface DocumentModel {
+	lang: string;
+	region: string | null;
+	dir: 'ltr' | 'rtl';
+	/** language of the plan's own texts (user input): German until plans have translations */
+	contentLang: string;
+	contentDir: 'ltr' | 'rtl';
+	title: string;
+	author: string;
+	keywords: string[];
+	header: string;
+	municipality: string;
+	labels: Record<string, string>;
+	cover: { kind: string; subtitle: string; rows: Fact[]; generated: string };
+	introduction: string[];
+	integration: { paragraphs: string[]; facts: Fact[] };
+	inventory: {
+		missing: string | null;
+		intro: string;
+		table: { caption: string; columns: string[]; rows: string[][] };
+		notes: string[];
+		figures: { svg: string; alt: string; caption: string }[];
+	};
+	fields: { name: string; description: string[]; goals: { number: string; title: string; depth: number; description: string[]; facts: Fact[]; measures: Ref[] }[] }[];
+	measureFields: { name: string; measures: { number: string; anchor: string; title: string; description: string[]; facts: Fact[] }[] }[];
+	responsibilities: { groups: { title: string; actors: { name: string; lead: Ref[]; partner: Ref[] }[] }[]; noLead: Ref[] };
+	rules: { title: string; paragraphs: string[] }[];
+	version: { facts: Fact[]; note: string | null };
+}
+
+const collator = new Intl.Collator('de', { numeric: true, sensitivity: 'base' });
+
+/** Paragraphs of a text field: split at blank lines; whitespace-only paragraphs dropped. */
+export function paragraphs(text: string): string[] {
+	return text
+		.replace(/\r\n?/g, '\n')
+		.split(/\n[ \t]*\n/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+}
+
+const LOCALE_TAG: Record<DocumentLanguage, string> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR', ar: 'ar' };
+
+function formatters(lang: DocumentLanguage) {
+	const tag = LOCALE_TAG[lang];
+	const day = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+	const dayBerlin = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' });
+	const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' });
+	const coord = new Intl.NumberFormat(tag, { maximumFractionDigits: 5 });
+	return {
+		/** 'YYYY-MM-DD' as a calendar date, or an ISO timestamp as the day in Germany */
+		date: (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? day.format(new Date(`${s}T00:00:00Z`)) : dayBerlin.format(new Date(s))),
+		money: (cents: number) => money.format(cents / 100),
+		coord: (n: number) => coord.format(n)
+	};
+}
+
+export function documentModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
+	const t: Translate = translator(lang);
+	const f = formatters(lang);
+	const none = t('planDoc.none');
+	const orNone = (s: string | null | undefined) => (s && s.trim() ? s : none);
+	const textOr = (s: string) => {
+		const p = paragraphs(s);
+		return p.length ? p : [t('planDoc.notDescribed')];
+	};
+
+	// numbering: fields in plan order; goals as a tree within their field; measures by title within their field
+	const fieldIndex = new Map(doc.actionFields.map((a, i) => [a.id, i + 1]));
+	const goalsByField = new Map<string, PlanDocument['goals']>();
+	for (const g of doc.goals) (goalsByField.get(g.actionFieldId) ?? goalsByField.set(g.actionFieldId, []).get(g.actionFieldId)!).push(g);
+	const measuresByField = new Map<string, DocMeasure[]>();
+	for (const m of doc.measures) (measuresByField.get(m.actionFieldId) ?? measuresByField.set(m.actionFieldId, []).get(m.actionFieldId)!).push(m);
+	const goalNumber = new Map<string, string>();
+	const goalOrder = new Map<string, ReturnType<typeof goalTree<PlanDocument['goals'][number]>>>();
+	for (const field of doc.actionFields) {
+		const tree = goalTree(goalsByField.get(field.id) ?? []);
+		goalOrder.set(field.id, tree);
+		tree.forEach((g, i) => goalNumber.set(g.id, t('planDoc.goal.number', { number: `${fieldIndex.get(field.id)}.${i + 1}` })));
+	}
+	const measureRef = new Map<string, Ref>();
+	for (const field of doc.actionFields) {
+		const list = (measuresByField.get(field.id) ?? []).sort((a, b) => collator.compare(a.title, b.title));
+		list.forEach((m, i) => measureRef.set(m.id, { number: t('planDoc.measure.number', { number: `${fieldIndex.get(field.id)}.${i + 1}` }), title: m.title, anchor: `measure-${m.id}` }));
+	}
+	const goalTitle = new Map(doc.goals.map((g) => [g.id, g.title]));
+
+	const schedule = (m: DocMeasure) =>
+		m.startDate && m.endDate
+			? t('planDoc.measure.scheduleRange', { start: f.date(m.startDate), end: f.date(m.endDate) })
+			: m.startDate
+				? t('planDoc.measure.scheduleFrom', { start: f.date(m.startDate) })
+				: m.endDate
+					? t('planDoc.measure.scheduleUntil', { end: f.date(m.endDate) })
+					: none;
+	const spatial = (m: DocMeasure) => {
+		const parts = [t(`planDoc.scope.${m.spatialScope}`)];
+		if (m.siteLabel) parts.push(m.siteLabel);
+		if (m.siteLat !== null && m.siteLon !== null) parts.push(t('planDoc.measure.coordinates', { lat: f.coord(m.siteLat), lon: f.coord(m.siteLon) }));
+		return parts.join(', ');
+	};
+	const features = (m: DocMeasure) =>
+		[m.decidableLocally && t('planDoc.measure.decidableLocally'), m.integrated && t('planDoc.measure.integrated'), m.starterProject && t('planDoc.measure.starterProject')].filter(
+			(x): x is string => !!x
+		);
+
+	// index of responsibilities: departments (administration actors) first, then all other partners
+	const involvement = new Map<string, { name: string; kind: string; lead: Ref[]; partner: Ref[] }>();
+	const entry = (a: { id: string; name: string; kind: string }) => involvement.get(a.id) ?? involvement.set(a.id, { name: a.name, kind: a.kind, lead: [], partner: [] }).get(a.id)!;
+	const byId = new Map(doc.measures.map((m) => [m.id, m]));
+	const ordered = [...measureRef.entries()].map(([id, ref]) => ({ m: byId.get(id)!, ref }));
+	for (const { m, ref } of ordered) {
+		if (m.lead) entry(m.lead).lead.push(ref);
+		for (const p of m.partners) entry(p).partner.push(ref);
+	}
+	const actors = [...involvement.values()].sort((a, b) => collator.compare(a.name, b.name));
+	const groups = [
+		{ title: t('planDoc.resp.departments'), actors: actors.filter((a) => a.kind === 'administration') },
+		{ title: t('planDoc.resp.partners'), actors: actors.filter((a) => a.kind !== 'administration') }
+	]
+		.filter((g) => g.actors.length > 0)
+		.map((g) => ({ title: g.title, actors: g.actors.map((a) => ({ name: a.name, lead: a.lead, partner: a.partner })) }));
+
+	const v = doc.version;
+	const versionFacts: Fact[] = [[t('planDoc.version.state'), t(`planDoc.version.state.${v.state}`)]];
+	if (v.number !== null) versionFacts.push([t('planDoc.version.number'), String(v.number)]);
+	versionFacts.push([t('planDoc.version.date'), f.date(v.date)]);
+	if (v.resolution) {
+		versionFacts.push([t('planDoc.version.body'), orNone(v.resolution.body), !!v.resolution.body.trim()]);
+		versionFacts.push([t('planDoc.version.resolutionDate'), f.date(v.resolution.date)]);
+		versionFacts.push([t('planDoc.version.reference'), orNone(v.resolution.reference), !!v.resolution.reference.trim()]);
+	}
+
+	const inv = doc.inventory;
+	const concept = doc.concept;
+	const keywords = [t('planDoc.docKind'), doc.district.name, doc.municipality.name].filter(Boolean);
+	return {
+		lang,
+		region: lang === 'de' ? 'DE' : null,
+		dir: lang === 'ar' ? 'rtl' : 'ltr',
+		contentLang: 'de',
+		contentDir: 'ltr',
+		title: doc.plan.title,
+		author: doc.municipality.name,
+		keywords,
+		header: t('planDoc.header', { title: doc.plan.title, district: doc.district.name }),
+		municipality: doc.municipality.name,
+		labels: {
+			toc: t('planDoc.toc'),
+			page: t('planDoc.page', { page: '{page}', total: '{total}' }),
+			pageShort: t('planDoc.pageShort'),
+			introduction: t('planDoc.section.introduction'),
+			integration: t('planDoc.section.integration'),
+			inventory: t('planDoc.section.inventory'),
+			goals: t('planDoc.section.goals'),
+			measures: t('planDoc.section.measures'),
+			responsibilities: t('planDoc.section.responsibilities'),
+			rules: t('planDoc.section.rules'),
+			version: t('planDoc.section.version'),
+			goalsEmpty: t('planDoc.goals.empty'),
+			goalsNone: t('planDoc.goals.none'),
+			goalMeasures: t('planDoc.goal.measures'),
+			measuresEmpty: t('planDoc.measures.empty'),
+			respIntro: t('planDoc.resp.intro'),
+			respEmpty: t('planDoc.resp.empty'),
+			respLead: t('planDoc.resp.lead'),
+			respPartner: t('planDoc.resp.partner'),
+			respNoLead: t('planDoc.resp.noLead')
+		},
+		cover: {
+			kind: t('planDoc.docKind'),
+			subtitle: [doc.district.name, doc.municipality.name].filter(Boolean).join(' · '),
+			rows: [
+				[t('planDoc.cover.municipality'), orNone(doc.municipality.name), true],
+				[t('planDoc.cover.district'), doc.district.code ? `${doc.district.name} (${doc.district.code})` : doc.district.name, true],
+				[t('planDoc.cover.state'), t(`planDoc.version.state.${v.state}`) + (v.number !== null ? ` · ${t('planDoc.version.number')} ${v.number}` : '')],
+				[t('planDoc.cover.date'), f.date(v.resolution?.date ?? v.date)]
+			],
+			generated: t('planDoc.cover.generated', { date: f.date(doc.generatedAt) })
+		},
+		introduction: textOr(doc.plan.introduction),
+		integration: concept
+			? {
+					paragraphs: textOr(concept.integrationUnderstanding),
+					facts: [
+						[t('planDoc.concept.type'), t(`districtConcept.type.${concept.conceptType}`)],
+						[t('planDoc.concept.approaches'), concept.approaches.length ? concept.approaches.map((a) => t(`districtConcept.approach.${a}`)).join(', ') : none],
+						[t('planDoc.concept.phase'), t(`districtConcept.phase.${concept.phase}`)],
+						...(concept.resources.trim() ? ([[t('planDoc.concept.resources'), concept.resources, true]] as Fact[]) : [])
+					]
+				}
+			: { paragraphs: [t('planDoc.concept.missing')], facts: [] },
+		inventory: inv
+			? {
+					missing: null,
+					intro: t('planDoc.inventory.intro', { period: inv.period ?? '–' }),
+					table: {
+						caption: t('planDoc.inventory.tableCaption', { district: doc.district.name }),
+						columns: [t('planDoc.inventory.col.indicator'), t('planDoc.inventory.col.unit'), doc.district.name, t('planDoc.inventory.col.city'), t('planDoc.inventory.col.difference')],
+						rows: inv.keyFigures.map((k) => [k.indicator, k.unit, k.district, k.city, k.difference])
+					},
+					notes: inv.notes,
+					figures: [inv.chart, inv.map].filter((x): x is NonNullable<typeof x> => !!x)
+				}
+			: { missing: t('planDoc.inventory.missing'), intro: '', table: { caption: '', columns: [], rows: [] }, notes: [], figures: [] },
+		fields: doc.actionFields.map((field) => ({
+			name: field.name,
+			description: paragraphs(field.description),
+			goals: (goalOrder.get(field.id) ?? []).map((g) => ({
+				number: goalNumber.get(g.id)!,
+				title: g.title,
+				depth: Math.min(g.depth, 3),
+				description: paragraphs(g.description),
+				facts: [
+					...(g.parentGoalId && goalNumber.has(g.parentGoalId) ? ([[t('planDoc.goal.parent'), `${goalNumber.get(g.parentGoalId)} ${goalTitle.get(g.parentGoalId)}`, true]] as Fact[]) : []),
+					[t('planDoc.goal.priority'), t(`planDoc.priority.${g.priority}`)],
+					[t('planDoc.goal.timeHorizon'), g.timeHorizon ? f.date(g.timeHorizon) : none],
+					[t('planDoc.goal.operationalisation'), orNone(g.operationalisation), !!g.operationalisation.trim()],
+					...(g.conceptGoals.length
+						? ([[t('planDoc.goal.conceptGoals'), g.conceptGoals.map((c) => [c.conceptTitle, [c.code, c.title].filter(Boolean).join(' ')].filter(Boolean).join(': ')), true]] as Fact[])
+						: [])
+				],
+				measures: ordered.filter(({ m }) => m.goalIds.includes(g.id)).map(({ ref }) => ref)
+			}))
+		})),
+		measureFields: doc.actionFields
+			.map((field) => ({
+				name: field.name,
+				measures: ordered
+					.filter(({ m }) => m.actionFieldId === field.id)
+					.map(({ m, ref }) => ({
+						number: ref.number,
+						anchor: ref.anchor,
+						title: m.title,
+						description: paragraphs(m.description),
+						facts: [
+							[t('planDoc.measure.status'), t(`planDoc.status.${m.status}`)],
+							[t('planDoc.measure.goals'), m.goalIds.length ? m.goalIds.filter((id) => goalNumber.has(id)).map((id) => `${goalNumber.get(id)} ${goalTitle.get(id)}`) : none, m.goalIds.length > 0],
+							[t('planDoc.measure.lead'), m.lead?.name ?? none, !!m.lead],
+							[t('planDoc.measure.partners'), m.partners.length ? m.partners.map((p) => p.name).join(', ') : none, m.partners.length > 0],
+							[t('planDoc.measure.schedule'), schedule(m)],
+							...(m.milestones.length
+								? ([
+										[
+											t('planDoc.measure.milestones'),
+											m.milestones.map((s) => t(s.done ? 'planDoc.measure.milestoneDone' : 'planDoc.measure.milestone', { date: f.date(s.dueDate), title: s.title })),
+											true
+										]
+									] as Fact[])
+								: []),
+							[t('planDoc.measure.cost'), m.costCents === null ? none : f.money(m.costCents)],
+							[t('planDoc.measure.funding'), orNone(m.fundingSource), !!m.fundingSource.trim()],
+							[t('planDoc.measure.spatial'), spatial(m), !!m.siteLabel],
+							[t('planDoc.measure.features'), features(m).join(', ') || none]
+						] satisfies Fact[]
+					}))
+			}))
+			.filter((f) => f.measures.length > 0),
+		responsibilities: { groups, noLead: ordered.filter(({ m }) => !m.lead).map(({ ref }) => ref) },
+		rules: [
+			{ title: t('planDoc.rules.reporting'), paragraphs: textOr(doc.plan.reportingRules) },
+			{ title: t('planDoc.rules.evaluation'), paragraphs: textOr(doc.plan.evaluationRules) },
+			{ title: t('planDoc.rules.revision'), paragraphs: textOr(doc.plan.revisionRules) }
+		],
+		version: { facts: versionFacts, note: v.state === 'resolved' ? null : t('planDoc.version.notResolved') }
+	};
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createTestDb, dbKinds, type TestDb } from '../testing/test-db';
+import { createTenant } from '../testing/fixtures';
+import { demoContent } from '../seed/demo-content';
+import { listPlans } from '../plans/plans.repository';
+import { loadPlanDocument } from './load-plan-document';
+import { documentModel, paragraphs } from './document-model';
+import { renderPdf } from './render-pdf';
+import { inspectPdf } from './pdf-inspect';
+import type { DocMeasure, PlanDocument } from './plan-document';
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
+	let t: TestDb;
+	let municipalityId: string;
+	let planId: string;
+	let otherMunicipalityId: string;
+	beforeAll(async () => {
+		t = await createTestDb(kind);
+		const a = await createTenant(t.db);
+		for (const extend of demoContent) await extend(t.db, a.municipality.id);
+		municipalityId = a.municipality.id;
+		planId = (await listPlans(t.db.kysely, municipalityId))[0].id;
+		otherMunicipalityId = (await createTenant(t.db)).municipality.id;
+	}, 120_000);
+	afterAll(async () => t?.cleanup());
+
+	it('loads every part of the plan: concept, goals with links, measures with all fields, inventory', async () => {
+		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
+		expect(doc.plan.title).toContain('Lokaler Aktionsplan');
+		expect(doc.version).toMatchObject({ state: 'working', resolution: null });
+		expect(doc.concept?.integrationUnderstanding).toBeTruthy();
+		expect(doc.goals).toHaveLength(4);
+		expect(doc.goals.some((g) => g.conceptGoals.length > 0 && g.conceptGoals[0].conceptTitle)).toBe(true);
+		expect(doc.measures).toHaveLength(5);
+		const cafe = doc.measures.find((m) => m.title.startsWith('Sprachcafé'))!;
+		expect(cafe).toMatchObject({ costCents: 1_250_000, spatialScope: 'site', siteLabel: 'Grundschule am Park', starterProject: true, status: 'in-progress' });
+		expect(cafe.lead?.kind).toBe('administration');
+		expect(cafe.partners.length).toBe(2);
+		expect(cafe.milestones.length).toBe(3);
+		expect(doc.inventory?.keyFigures.length).toBeGreaterThan(0);
+		expect(doc.inventory?.chart?.svg).toMatch(/^<svg/);
+		expect(doc.inventory?.map?.svg).toMatch(/^<svg/);
+	});
+
+	it('does not load another municipality’s plan', async () => {
+		expect(await loadPlanDocument(t.db.kysely, otherMunicipalityId, planId, 'de')).toBeUndefined();
+	});
+
+	it('renders a tagged PDF/UA document in German with outline, all measures and the index of responsibilities', async () => {
+		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
+		const pdf = renderPdf(documentModel(doc, 'de'));
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const raw = pdf.toString('latin1');
+		expect(raw).toMatch(/\/StructTreeRoot/);
+		expect(raw).toMatch(/pdfuaid:part[^0-9]*1/);
+		const facts = await inspectPdf(pdf);
+		expect(facts.lang).toMatch(/^de(-DE)?$/);
+		expect(facts.marked).toBe(true);
+		expect(facts.tagged).toBe(true);
+		expect(facts.title).toBe(doc.plan.title);
+		for (const role of ['H1', 'H2', 'H3', 'P', 'Table', 'Figure']) expect(facts.roles, role).toContain(role);
+		for (const heading of ['Einleitung', 'Integrationsverständnis', 'Maßnahmenkatalog', 'Zuständigkeiten nach Ämtern und Partnern', 'Berichterstattung, Evaluation und Fortschreibung', 'Fassung und Beschluss'])
+			expect(facts.outline).toContain(heading);
+		const text = squash(facts.text);
+		for (const m of doc.measures) {
+			expect(text).toContain(squash(m.title));
+			expect(facts.outline.some((o) => o.includes(m.title))).toBe(true);
+		}
+		expect(text).toContain(squash('12.500,00 €'));
+		expect(text).toContain(squash('Grundschule am Park'));
+		expect(text).toContain(squash(doc.plan.reportingRules));
+		expect(text).toContain(squash('Arbeitsfassung (nicht beschlossen)'));
+		expect(text).toMatch(/Seite2von\d+/);
+	});
+
+	it('renders the Arabic document right-to-left with Arabic headings, the plan text still marked German', async () => {
+		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'ar'))!;
+		const facts = await inspectPdf(renderPdf(documentModel(doc, 'ar')));
+		expect(facts.lang).toBe('ar');
+		expect(facts.outline).toContain('دليل الإجراءات');
+		expect(facts.outline).toContain('مقدمة');
+		for (const m of doc.measures) expect(squash(facts.text)).toContain(squash(m.title));
+	});
+});
+
+/** A small plan made in memory, for the properties of the template (no database needed). */
+function planWith(texts: { title: string; description: string; lead: string; intro: string }): PlanDocument {
+	const measure: DocMeasure = {
+		id: '00000000-0000-4000-8000-000000000001',
+		actionFieldId: 'f1',
+		title: texts.title,
+		description: texts.description,
+		lead: { id: 'a1', name: texts.lead, kind: 'administration' },
+		partners: [],
+		goalIds: ['g1'],
+		startDate: '2027-01-01',
+		endDate: null,
+		milestones: [{ title: texts.title, dueDate: '2027-06-30', done: false }],
+		costCents: null,
+		fundingSource: texts.lead,
+		spatialScope: 'district',
+		siteLabel: '',
+		siteLat: null,
+		siteLon: null,
+		decidableLocally: true,
+		integrated: false,
+		starterProject: false,
+		status: 'planned'
+	};
+	return {
+		municipality: { name: 'Teststadt' },
+		district: { id: 'd1', name: 'Nord', code: '01' },
+		plan: { id: 'p1', title: 'Plan', introduction: texts.intro, reportingRules: '', evaluationRules: '', revisionRules: '' },
+		version: { state: 'working', number: null, date: '2026-11-25T10:00:00.000Z', resolution: null },
+		concept: null,
+		actionFields: [{ id: 'f1', name: 'Bildung', description: '' }],
+		goals: [{ id: 'g1', parentGoalId: null, actionFieldId: 'f1', title: 'Ziel', description: '', priority: 1, timeHorizon: null, operationalisation: '', conceptGoals: [] }],
+		measures: [measure],
+		inventory: null,
+		generatedAt: '2026-11-25T10:00:00.000Z'
+	};
+}
+
+describe('plan document template (user text is data, never markup)', () => {
+	// Typst markup and code characters, and the look-alikes of labels, references, math and raw text
+	const hostile = fc.string({
+		unit: fc.constantFrom(...'#[]{}()*_$\\@<>`"\'~=+-/:;.,!?%&|^ab Zäöüß€0123456789'.split(''), '\n', '\n\n', '#set page(width: 1pt)', '#panic("x")', '<lbl>', '@lbl', '$x^2$', '```', '// ', '/* '),
+		minLength: 1,
+		maxLength: 40
+	});
+	const visible = (s: string) => /[A-Za-z0-9äöüßÄÖÜ€]/.test(s);
+
+	it('any text compiles and reaches the PDF text unchanged', async () => {
+		await fc.assert(
+			fc.asyncProperty(hostile.filter(visible), hostile, hostile.filter(visible), async (title, description, lead) => {
+				const pdf = renderPdf(documentModel(planWith({ title, description, lead, intro: description }), 'de'));
+				const facts = await inspectPdf(pdf);
+				const text = squash(facts.text);
+				expect(text).toContain(squash(title));
+				expect(text).toContain(squash(lead));
+				for (const p of paragraphs(description)) expect(text).toContain(squash(p));
+				expect(facts.outline.some((o) => squash(o).includes(squash(title)))).toBe(true);
+			}),
+			{ numRuns: 40 }
+		);
+	}, 120_000);
+
+	it('a text that looks like Typst code is printed, not run', async () => {
+		const title = '#set page(width: 1pt) #panic("boom") *fett* _kursiv_ $x$ <a> @a \\ [x]';
+		const facts = await inspectPdf(renderPdf(documentModel(planWith({ title, description: '= Keine Überschrift', lead: 'Amt', intro: '#outline()' }), 'de')));
+		expect(squash(facts.text)).toContain(squash(title));
+		expect(facts.outline).not.toContain('Keine Überschrift');
+		expect(squash(facts.text)).toContain('#outline()');
+	});
+
+	it('the same plan gives the same bytes (cache key is the content)', () => {
+		const doc = planWith({ title: 'A', description: 'B', lead: 'C', intro: 'D' });
+		expect(renderPdf(documentModel(doc, 'de')).equals(renderPdf(documentModel(structuredClone(doc), 'de')))).toBe(true);
+	});
+});
