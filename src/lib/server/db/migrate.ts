@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation';
 import * as m0003 from './migrations/0003-plans';
 import * as m0004 from './migrations/0004-indicators';
 import * as m0006 from './migrations/0006-actors';
+import * as m0007 from './migrations/0007-needs';
 import * as m0008 from './migrations/0008-plan-versions';
 import * as m0009 from './migrations/0009-surveys';
 
@@ -15,6 +16,7 @@ const migrations: Record<string, DialectMigration> = {
 	'0003-plans': m0003 as unknown as DialectMigration,
 	'0004-indicators': m0004 as unknown as DialectMigration,
 	'0006-actors': m0006 as unknown as DialectMigration,
+	'0007-needs': m0007 as unknown as DialectMigration,
 	'0008-plan-versions': m0008 as unknown as DialectMigration,
 	'0009-surveys': m0009 as unknown as DialectMigration
 };

@@ -7,8 +7,9 @@
  * - money is integer cents (bigint in PostgreSQL, parsed to number by the pg type parser).
  */
 import type { Generated } from 'kysely';
-import type { ActionPlanRulesColumns, PlanVersionTable } from '../plans/plan-versions.schema';
 import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable } from '../actors/actors.schema';
+import type { ActionPlanRulesColumns, PlanVersionTable } from '../plans/plan-versions.schema';
+import type { EngagementActorTable, EngagementTable, NeedActorTable, NeedGoalTable, NeedMeasureTable, NeedTable } from '../needs/needs.schema';
 
 export type Bool = 0 | 1;
 
@@ -483,4 +484,10 @@ export interface Database {
 	survey_translation: SurveyTranslationTable;
 	survey_response: SurveyResponseTable;
 	survey_answer: SurveyAnswerTable;
+	engagement: EngagementTable;
+	engagement_actor: EngagementActorTable;
+	need: NeedTable;
+	need_actor: NeedActorTable;
+	need_goal: NeedGoalTable;
+	need_measure: NeedMeasureTable;
 }
