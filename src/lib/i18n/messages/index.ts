@@ -11,6 +11,7 @@ import statisticsImport from './statistics-import';
 import statistics from './statistics';
 import statisticsViews from './statistics-views';
 import statisticsSources from './statistics-sources';
+import needs from './needs';
 import planDocument from './plan-document';
 
 export type { Catalogue };
