@@ -15,4 +15,4 @@ import needs from './needs';
 import planDocument from './plan-document';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs];
