@@ -1,9 +1,11 @@
 /**
  * Zensus 2022 100 m grid → observations per district or statistical area (issue 3, point 4).
  *
- * startGridImport stores the upload with a queued import run (kind 'zensus-grid') and enqueues a job;
- * runGridImportJob streams the cells through zensus-grid.ts, aggregates them to the target polygons and writes
- * the observations, the new part of the cell assignment cache and the finished run in ONE transaction.
+ * startGridImport stores the uploaded file(s) on disk (grid-uploads.ts: a form upload or a finished chunked
+ * upload, CSV or the ZIP as published) with a queued import run (kind 'zensus-grid') and enqueues a job;
+ * runGridImportJob streams the cells through zensus-grid.ts (a ZIP is decompressed on the fly), aggregates them
+ * to the target polygons and writes the observations, the new part of the cell assignment cache, the district
+ * links and the finished run in ONE transaction. The files are removed when the run has finished.
  *
  * Cell assignment cache: grid_cell_assignment rows are keyed by `boundary_version`, a SHA-256 of the target
  * (kind, level) and every polygon (id and GeoJSON). A later import against unchanged boundaries loads the
@@ -12,8 +14,16 @@
  *
  * Honest figures: counts are sums of the known cell values; a count with suppressed cells is flagged estimated
  * (it is a lower bound), a figure without any known cell is stored as suppressed. Shares and means are
- * weighted by the cell population (Einwohner); cells whose population is unknown are left out and counted.
- * The report counts suppressed cells per column.
+ * weighted by the cell population (Einwohner): from the value file itself when it has that column, otherwise
+ * from a separately uploaded population grid (the Zensus 2022 publication ships "Bevoelkerungszahl" apart from
+ * "Anteil_Auslaender" and "Durchschnittsalter"). Without population weights a share or mean is NEVER averaged
+ * unweighted: the run fails with `gridWeightsMissing` and stores nothing (counts alone need no weights).
+ * Cells whose population is unknown are left out of the weighting and counted. Text in a number column fails
+ * the run (`gridValuesNotNumber`): a figure silently missing cells would look complete.
+ *
+ * Districts as target: each district's figures are stored on a statistical area of level 'district' that
+ * mirrors it (same code, name and boundary) and is linked to the district through district_area, so the
+ * district profile (statistics views) shows them. A re-import reuses the linked area.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -26,21 +36,43 @@ import { recordAudit } from '../core/audit';
 import { ValidationError, type FieldErrors } from '../core/errors';
 import { newId, nowIso } from '../core/ids';
 import { assert } from '../core/policies';
-import { parseInput, requiredText } from '../core/validate';
+import { parseInput } from '../core/validate';
 import type { BoundaryGeometry } from '$lib/domain/geojson';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { JobAbortedError, PermanentJobError, type JobContext } from '../jobs/runner';
-import { aggregateGrid, DistrictIndex, readZensusGrid, type GridAggregateResult, type GridAssignment, type GridColumnKind } from '../statistics/import/zensus-grid';
-import { ImportError, type ImportIssue } from '../statistics/import/issues';
-import { findImportRun, toIndicator, type Indicator, type ImportRun } from './indicators.repository';
+import { aggregateGrid, collectGridColumn, DistrictIndex, readZensusGrid, type GridAggregateResult, type GridAssignment, type GridColumnKind } from '../statistics/import/zensus-grid';
+import { ImportError, makeIssue, type ImportIssue } from '../statistics/import/issues';
+import {
+	addDistrictAreaLink,
+	findImportRun,
+	findImportRunForJob,
+	finishImportRun,
+	gridImportChoices,
+	insertGridCellAssignments,
+	insertImportRun,
+	insertStatisticalArea,
+	isImportRunPending,
+	listAreasOfLevelWithDistricts,
+	listGridCellAssignment,
+	listGridTargetRows,
+	listIndicatorsByIds,
+	listObservationsOfImportRun,
+	markImportRunRunning,
+	updateAreaNameAndBoundary,
+	type Indicator,
+	type ImportRun
+} from './indicators.repository';
 import { discloseObservations } from './disclose';
 import { indicatorsByKey } from './register-import';
 import { canImportStatistics } from './policies';
 import { writeObservations, type ObservationWrite } from './write-observations';
+import { openRunFile, removeRunFiles, runFileSize, storeRunFile, sweepGridUploads, type GridFileRole, type GridFileSource } from './grid-uploads';
 
 export const GRID_IMPORT_JOB = 'indicators.grid-import';
-/** Level of the statistical areas that carry the figures of districts (one per district, same code). */
+/** Level of the statistical areas that carry the figures of districts (one per district, linked to it). */
 export const DISTRICT_AREA_LEVEL = 'district';
+/** The population column of the Zensus grids: the weight of shares and means. */
+export const POPULATION_COLUMN = 'Einwohner';
 
 const period = z.string().trim().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
 
@@ -54,6 +86,9 @@ export const gridImportInput = z.object({
 		.max(20)
 });
 export type GridImportInput = z.output<typeof gridImportInput>;
+
+/** Where the weights of shares and means came from. */
+export type GridWeightSource = 'value-file' | 'population-file' | 'none';
 
 export interface GridImportReport {
 	target: 'areas' | 'districts';
@@ -69,6 +104,12 @@ export interface GridImportReport {
 	limitedCells: number;
 	/** Per mapped column: cells with a suppressed value, and (shares/means) cells with unknown population. */
 	columns: { column: string; indicatorKey: string; kind: GridColumnKind; suppressedCells: number; weightUnknownCells: number; knownCells: number }[];
+	weights?: GridWeightSource;
+	/** Cells of the population file inside the target's bounding box (when it was used). */
+	populationCells?: number;
+	/** Districts as target: mirrored areas created / links to districts added in this run. */
+	districtAreasCreated?: number;
+	districtLinksAdded?: number;
 	areasWithoutCells: number;
 	observations: number;
 	inserted: number;
@@ -83,6 +124,8 @@ export interface GridImportPayload {
 	importRunId: string;
 	municipalityId: string;
 	userId: string | null;
+	/** Files stored on disk for this run; absent for runs queued with the upload in import_run.file_content. */
+	files?: GridFileRole[];
 }
 
 interface Target {
@@ -95,10 +138,7 @@ interface Target {
 
 /** The boundaries the cells are assigned to, and their hash. */
 export async function loadGridTarget(db: Db['kysely'] | Transaction<Database>, municipalityId: string, target: 'areas' | 'districts', level?: string | null): Promise<Target> {
-	const rows =
-		target === 'areas'
-			? await db.selectFrom('statistical_area').select(['id', 'code', 'name', 'boundary']).where('municipality_id', '=', municipalityId).where('level', '=', level ?? '').where('boundary', 'is not', null).orderBy('id').execute()
-			: await db.selectFrom('district').select(['id', 'code', 'name', 'boundary']).where('municipality_id', '=', municipalityId).where('boundary', 'is not', null).orderBy('id').execute();
+	const rows = await listGridTargetRows(db, municipalityId, target, level);
 	const hash = createHash('sha256').update(`${target}\n${level ?? ''}\n`);
 	for (const r of rows) hash.update(`${r.id}\t${r.boundary}\n`);
 	const boundaries = rows.map((r) => ({ id: r.id, code: r.code, name: r.name, geometry: JSON.parse(r.boundary!) as BoundaryGeometry }));
@@ -122,58 +162,78 @@ async function checkSettings(db: Db['kysely'], municipalityId: string, input: Gr
 	return indicators;
 }
 
-/** Stores the upload with a queued run and enqueues the aggregation job (one transaction, one audit entry). */
-export async function startGridImport(opts: { ctx: CommandContext; fileName: string; bytes: Uint8Array; input: unknown }): Promise<{ importRunId: string; jobId: string }> {
+export interface GridImportFiles {
+	/** The grid with the value columns (CSV or ZIP). */
+	value: GridFileSource;
+	/** Optional population grid (column Einwohner): the weights of shares and means. */
+	population?: GridFileSource | null;
+}
+
+/**
+ * Stores the upload(s) with a queued run and enqueues the aggregation job (one transaction, one audit entry).
+ * A chunked upload must be complete and belong to the user; it is taken over (moved) by the run.
+ */
+export async function startGridImport(opts: { ctx: CommandContext; files: GridImportFiles; input: unknown }): Promise<{ importRunId: string; jobId: string }> {
 	const { ctx } = opts;
 	assert(canImportStatistics(ctx.principal));
-	const fileName = parseInput(requiredText(255), opts.fileName.slice(0, 255) || 'zensus.csv');
 	const input = parseInput(gridImportInput, opts.input);
 	const municipalityId = ctx.principal.municipalityId;
 	await checkSettings(ctx.db.kysely, municipalityId, input);
 	const importRunId = newId();
 	const jobId = newId();
 	const userId = ctx.principal.via === 'system' ? null : ctx.principal.userId;
-	await ctx.db.kysely.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('import_run')
-			.values({
+	const owner = userId ?? 'system';
+	const stored: Partial<Record<GridFileRole, { fileName: string; bytes: number }>> = {};
+	try {
+		const errors: FieldErrors = {};
+		for (const [role, field, src] of [['value', 'file', opts.files.value], ['population', 'population', opts.files.population]] as const) {
+			if (!src) continue;
+			const s = await storeRunFile(municipalityId, owner, importRunId, role, src);
+			if (!s) errors[field] = ['statistics.grid.error.uploadIncomplete'];
+			else if (s.bytes === 0) errors[field] = ['import.emptyFile'];
+			else stored[role] = { fileName: s.fileName.slice(0, 255) || 'zensus.csv', bytes: s.bytes };
+		}
+		if (Object.keys(errors).length) throw new ValidationError(errors);
+		const files = Object.keys(stored) as GridFileRole[];
+		await ctx.db.kysely.transaction().execute(async (trx) => {
+			const now = nowIso();
+			await insertImportRun(trx, {
 				id: importRunId,
 				municipality_id: municipalityId,
-				file_name: fileName,
+				file_name: stored.value!.fileName,
 				kind: 'zensus-grid',
 				status: 'queued',
-				mapping: JSON.stringify(input),
+				mapping: JSON.stringify({ ...input, files: stored }),
 				report: '{}',
 				rows_total: 0,
 				inserted_count: 0,
 				updated_count: 0,
 				error_count: 0,
-				file_content: Buffer.from(opts.bytes),
+				file_content: null,
 				job_id: jobId,
 				created_by: userId,
-				created_at: nowIso(),
+				created_at: now,
 				finished_at: null
-			})
-			.execute();
-		const payload: GridImportPayload = { importRunId, municipalityId, userId };
-		await enqueueJob(trx, { id: jobId, kind: GRID_IMPORT_JOB, payload, municipalityId, createdBy: userId, maxAttempts: 2 });
-		await recordAudit(trx, ctx.principal, municipalityId, { action: 'create', entity: 'import_run', entityId: importRunId, after: { fileName, kind: 'zensus-grid', bytes: opts.bytes.byteLength, jobId } }, ctx.requestId);
-	});
+			});
+			const payload: GridImportPayload = { importRunId, municipalityId, userId, files };
+			await enqueueJob(trx, { id: jobId, kind: GRID_IMPORT_JOB, payload, municipalityId, createdBy: userId, maxAttempts: 2 });
+			await recordAudit(trx, ctx.principal, municipalityId, { action: 'create', entity: 'import_run', entityId: importRunId, after: { fileName: stored.value!.fileName, kind: 'zensus-grid', files: stored, jobId } }, ctx.requestId);
+		});
+	} catch (e) {
+		await removeRunFiles(municipalityId, importRunId).catch(() => undefined);
+		throw e;
+	}
 	return { importRunId, jobId };
 }
 
-async function* chunks(bytes: Uint8Array, ctx?: JobContext<unknown>): AsyncGenerator<Uint8Array> {
+async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 	const size = 256 * 1024;
-	for (let i = 0; i < bytes.byteLength; i += size) {
-		yield bytes.subarray(i, i + size);
-		ctx?.progress(Math.min(bytes.byteLength, i + size), bytes.byteLength);
-		if (ctx) await ctx.yield();
-	}
+	for (let i = 0; i < bytes.byteLength; i += size) yield bytes.subarray(i, i + size);
 }
 
 async function loadAssignment(db: Db['kysely'], municipalityId: string, target: Target, kind: 'areas' | 'districts'): Promise<GridAssignment> {
 	const indexOf = new Map(target.ids.map((id, i) => [id, i]));
-	const rows = await db.selectFrom('grid_cell_assignment').select(['grid_id', 'area_id', 'district_id']).where('municipality_id', '=', municipalityId).where('boundary_version', '=', target.version).execute();
+	const rows = await listGridCellAssignment(db, municipalityId, target.version);
 	const byCell = new Map<string, number>();
 	for (const r of rows) {
 		const id = kind === 'areas' ? r.area_id : r.district_id;
@@ -182,25 +242,32 @@ async function loadAssignment(db: Db['kysely'], municipalityId: string, target: 
 	return { districtIds: target.ids, byCell };
 }
 
-/** Mirrors each district by a statistical area of level 'district' (same code) that carries its figures. */
-async function districtAreas(trx: Transaction<Database>, municipalityId: string, target: Target): Promise<number> {
-	const existing = await trx.selectFrom('statistical_area').select(['id', 'code']).where('municipality_id', '=', municipalityId).where('level', '=', DISTRICT_AREA_LEVEL).execute();
-	const byCode = new Map(existing.map((r) => [r.code, r.id]));
+/**
+ * Mirrors each district by a statistical area of level 'district' that carries its figures and is linked to
+ * it in district_area (the composition the district profile reads). An area already linked to the district is
+ * reused; an unlinked mirror of an earlier import (same code) is adopted; otherwise one is created. Name and
+ * boundary follow the district.
+ */
+async function districtAreas(trx: Transaction<Database>, municipalityId: string, target: Target): Promise<{ created: number; linked: number }> {
+	const existing = await listAreasOfLevelWithDistricts(trx, municipalityId, DISTRICT_AREA_LEVEL);
+	const used = new Set<string>();
 	let created = 0;
+	let linked = 0;
+	const now = nowIso();
 	for (const b of target.boundaries) {
-		let id = byCode.get(b.code);
-		if (!id) {
-			id = newId();
-			const now = nowIso();
-			await trx
-				.insertInto('statistical_area')
-				.values({ id, municipality_id: municipalityId, code: b.code, name: b.name, level: DISTRICT_AREA_LEVEL, parent_id: null, boundary: JSON.stringify(b.geometry), population: null, created_at: now, updated_at: now })
-				.execute();
+		const boundary = JSON.stringify(b.geometry);
+		let area = existing.find((a) => a.districtIds.includes(b.id) && !used.has(a.id)) ?? existing.find((a) => a.districtIds.length === 0 && a.code === b.code && !used.has(a.id));
+		if (area) await updateAreaNameAndBoundary(trx, municipalityId, area.id, b.name, boundary, now);
+		else {
+			area = { id: newId(), code: b.code, districtIds: [] };
+			await insertStatisticalArea(trx, { id: area.id, municipality_id: municipalityId, code: b.code, name: b.name, level: DISTRICT_AREA_LEVEL, parent_id: null, boundary, population: null, created_at: now, updated_at: now });
 			created++;
 		}
-		target.areaOf.set(b.id, id);
+		used.add(area.id);
+		if (await addDistrictAreaLink(trx, municipalityId, b.id, area.id)) linked++;
+		target.areaOf.set(b.id, area.id);
 	}
-	return created;
+	return { created, linked };
 }
 
 /** Observations from the aggregates: counts summed, shares and means weighted by population. */
@@ -235,12 +302,6 @@ export function gridObservations(agg: GridAggregateResult, target: Target, input
 	return { rows, areasWithoutCells };
 }
 
-/** The mapped columns, then the population (the weight of shares and means) if it is not mapped itself. */
-const readColumns = (input: GridImportInput) => {
-	const cols = input.columns.map((c) => c.column);
-	return cols.some((c) => c.toLowerCase() === 'einwohner') ? cols : [...cols, 'Einwohner'];
-};
-
 const jobPrincipal = (municipalityId: string, userId: string | null): Principal => ({
 	userId: userId ?? 'system',
 	municipalityId,
@@ -249,24 +310,28 @@ const jobPrincipal = (municipalityId: string, userId: string | null): Principal 
 	via: userId ? 'session' : 'system'
 });
 
-/** The job: read the stored upload, aggregate (reusing the cached assignment), write all in one transaction. */
+/** The job: read the stored upload(s), aggregate (reusing the cached assignment), write all in one transaction. */
 export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Promise<{ ok: boolean; observations: number; located: number; cachedHits: number }> {
 	const { importRunId, municipalityId, userId } = ctx.job.payload;
+	const files = ctx.job.payload.files ?? [];
 	const db = ctx.db;
-	const run = await db.kysely.selectFrom('import_run').select(['id', 'mapping', 'file_content', 'status', 'kind']).where('municipality_id', '=', municipalityId).where('id', '=', importRunId).executeTakeFirst();
-	if (!run || run.kind !== 'zensus-grid') throw new PermanentJobError('import run not found');
-	if (run.status === 'succeeded' || run.status === 'failed') return { ok: run.status === 'succeeded', observations: 0, located: 0, cachedHits: 0 };
-	if (!run.file_content) throw new PermanentJobError('upload missing');
+	await sweepGridUploads((m, id) => isImportRunPending(db.kysely, m, id)).catch(() => undefined);
+	const run = await findImportRunForJob(db.kysely, municipalityId, importRunId);
+	if (!run || run.kind !== 'zensus-grid') {
+		await removeRunFiles(municipalityId, importRunId).catch(() => undefined);
+		throw new PermanentJobError('import run not found');
+	}
+	if (run.status === 'succeeded' || run.status === 'failed') {
+		await removeRunFiles(municipalityId, importRunId).catch(() => undefined);
+		return { ok: run.status === 'succeeded', observations: 0, located: 0, cachedHits: 0 };
+	}
 	const principal = jobPrincipal(municipalityId, userId);
-	await db.kysely.updateTable('import_run').set({ status: 'running' }).where('id', '=', importRunId).where('municipality_id', '=', municipalityId).execute();
 	const input = gridImportInput.parse(JSON.parse(run.mapping));
-	const indicators = await indicatorsByKey(db.kysely, municipalityId, input.columns.map((c) => c.indicatorKey));
-	const target = await loadGridTarget(db.kysely, municipalityId, input.target, input.level);
 	const report: GridImportReport = {
 		target: input.target,
 		level: input.target === 'areas' ? (input.level ?? null) : null,
-		boundaryVersion: target.version,
-		polygons: target.ids.length,
+		boundaryVersion: '',
+		polygons: 0,
 		cells: 0,
 		cellsOutside: 0,
 		located: 0,
@@ -282,22 +347,29 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 		issues: []
 	};
 	const finish = async (trx: Transaction<Database>, status: 'succeeded' | 'failed') => {
-		await trx
-			.updateTable('import_run')
-			.set({ status, report: JSON.stringify(report), rows_total: report.cells, inserted_count: report.inserted, updated_count: report.updated, error_count: status === 'failed' ? 1 : 0, file_content: null, finished_at: nowIso() })
-			.where('id', '=', importRunId)
-			.where('municipality_id', '=', municipalityId)
-			.execute();
-		await recordAudit(trx, principal, municipalityId, { action: 'import', entity: 'import_run', entityId: importRunId, after: { status, kind: 'zensus-grid', cells: report.cells, observations: report.observations, inserted: report.inserted, updated: report.updated, located: report.located, cachedHits: report.cachedHits } });
+		await finishImportRun(trx, municipalityId, importRunId, { status, report, rowsTotal: report.cells, inserted: report.inserted, updated: report.updated, errors: status === 'failed' ? 1 : 0, now: nowIso() });
+		await recordAudit(trx, principal, municipalityId, {
+			action: 'import',
+			entity: 'import_run',
+			entityId: importRunId,
+			after: { status, kind: 'zensus-grid', cells: report.cells, observations: report.observations, inserted: report.inserted, updated: report.updated, located: report.located, cachedHits: report.cachedHits, weights: report.weights ?? null }
+		});
 	};
 	const failRun = async (why: string | null, issue?: ImportIssue | null) => {
 		report.failure = why ?? undefined;
 		report.error = issue ?? null;
 		await db.kysely.transaction().execute((trx) => finish(trx, 'failed'));
+		await removeRunFiles(municipalityId, importRunId).catch(() => undefined);
 		return { ok: false, observations: 0, located: report.located, cachedHits: report.cachedHits };
 	};
+	if (files.length === 0 && !run.file_content) return failRun(null, makeIssue('gridUploadMissing', 'error'));
+	await markImportRunRunning(db.kysely, municipalityId, importRunId);
+	const indicators = await indicatorsByKey(db.kysely, municipalityId, input.columns.map((c) => c.indicatorKey));
+	const target = await loadGridTarget(db.kysely, municipalityId, input.target, input.level);
+	report.boundaryVersion = target.version;
+	report.polygons = target.ids.length;
 	if (indicators.size !== new Set(input.columns.map((c) => c.indicatorKey)).size) return failRun('indicator missing');
-	if (target.ids.length === 0) return failRun('no boundaries');
+	if (target.ids.length === 0) return failRun(null, makeIssue('gridNoBoundaries', 'error'));
 
 	const assignment = await loadAssignment(db.kysely, municipalityId, target, input.target);
 	const cachedBefore = new Set(assignment.byCell.keys());
@@ -308,20 +380,87 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 	} catch (e) {
 		return failRun(`boundaries: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}`);
 	}
-	const reader = readZensusGrid(chunks(new Uint8Array(run.file_content), ctx as JobContext<unknown>), { valueColumns: readColumns(input) });
+
+	// Progress over the bytes read from disk of both files; the job yields to the event loop after each chunk.
+	const sizes = { value: files.includes('value') ? ((await runFileSize(municipalityId, importRunId, 'value')) ?? 0) : (run.file_content?.byteLength ?? 0), population: 0 };
+	const weighted = input.columns.some((c) => c.kind !== 'count');
+	const usePopulationFile = weighted && files.includes('population');
+	if (usePopulationFile) sizes.population = (await runFileSize(municipalityId, importRunId, 'population')) ?? 0;
+	const total = sizes.value + sizes.population;
+	const progress = (offset: number) => async (read: number) => {
+		ctx.progress(Math.min(total, offset + read), total);
+		await ctx.yield();
+	};
+	const open = async (role: GridFileRole, offset: number): Promise<AsyncIterable<Uint8Array>> => {
+		if (role === 'value' && !files.includes('value')) {
+			const bytes = new Uint8Array(run.file_content!);
+			const p = progress(offset);
+			return (async function* () {
+				let read = 0;
+				for await (const c of chunks(bytes)) {
+					yield c;
+					read += c.byteLength;
+					await p(read);
+				}
+			})();
+		}
+		return openRunFile(municipalityId, importRunId, role, progress(offset));
+	};
+	const readerIssues = (r: { issues: ImportIssue[] }) => r.issues.slice(0, 50);
+
 	let agg: GridAggregateResult;
+	let reader: ReturnType<typeof readZensusGrid> | null = null;
 	try {
-		agg = await aggregateGrid(reader, { index, assignment, columns: input.columns.map((c) => ({ name: c.column, kind: c.kind })), weightColumn: 'Einwohner', weightOf: () => null });
+		// Weights from a separate population grid: read first, only the cells inside the target's box are kept.
+		let weightOf: ((cellId: string) => number | null | undefined) | undefined;
+		if (usePopulationFile) {
+			const popReader = readZensusGrid(await open('population', sizes.value), { valueColumns: [POPULATION_COLUMN] });
+			let weights: Map<string, number | null>;
+			try {
+				weights = await collectGridColumn(popReader, POPULATION_COLUMN, index);
+			} catch (e) {
+				if (e instanceof ImportError) return failRun(null, { ...e.issue, params: { ...(e.issue.params ?? {}), file: 'population' } });
+				throw e;
+			}
+			report.populationCells = weights.size;
+			weightOf = (id) => weights.get(id);
+		}
+		reader = readZensusGrid(await open('value', 0), { valueColumns: input.columns.map((c) => c.column), optionalColumns: weighted ? [POPULATION_COLUMN] : [] });
+		const r = reader;
+		let checkedWeights = false;
+		const source = {
+			report: r.report,
+			cells: async function* () {
+				for await (const cell of r.cells()) {
+					if (!checkedWeights) {
+						checkedWeights = true;
+						const inFile = r.report.valueColumns.some((c) => c.toLowerCase() === POPULATION_COLUMN.toLowerCase());
+						report.weights = !weighted ? undefined : inFile ? 'value-file' : weightOf ? 'population-file' : 'none';
+						if (report.weights === 'none') throw new ImportError(makeIssue('gridWeightsMissing', 'error', {}, { columns: input.columns.filter((c) => c.kind !== 'count').map((c) => c.column).join(', ') }));
+					}
+					yield cell;
+				}
+			}
+		};
+		// weightOf is only consulted when the value file has no population column of its own.
+		agg = await aggregateGrid(source, { index, assignment, columns: input.columns.map((c) => ({ name: c.column, kind: c.kind })), weightColumn: POPULATION_COLUMN, weightOf });
+		if (weighted && !checkedWeights && !weightOf && !r.report.valueColumns.some((c) => c.toLowerCase() === POPULATION_COLUMN.toLowerCase()))
+			return failRun(null, makeIssue('gridWeightsMissing', 'error', {}, { columns: input.columns.filter((c) => c.kind !== 'count').map((c) => c.column).join(', ') }));
+		const notNumber = r.report.issues.find((i) => i.code === 'valueNotNumber');
+		if (notNumber) {
+			report.issues = readerIssues(r.report);
+			return failRun(null, makeIssue('gridValuesNotNumber', 'error', { row: notNumber.row }, { count: r.report.issueCounts.valueNotNumber ?? 1, value: String(notNumber.params?.value ?? '') }));
+		}
 	} catch (e) {
 		if (e instanceof JobAbortedError) throw e;
-		report.issues = reader.report.issues.slice(0, 50);
+		if (reader) report.issues = readerIssues(reader.report);
 		if (e instanceof ImportError) return failRun(null, e.issue);
 		if (e instanceof Error && /aborted|stopping/i.test(e.message)) throw e;
 		return failRun((e instanceof Error ? e.message : String(e)).slice(0, 300));
 	}
 	report.cells = reader.report.cells;
 	report.skippedLines = reader.report.skippedLines;
-	report.issues = reader.report.issues.slice(0, 50);
+	report.issues = readerIssues(reader.report);
 	report.cellsOutside = agg.cellsOutside;
 	report.located = agg.located;
 	report.cachedHits = agg.cachedHits;
@@ -337,7 +476,11 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 	await ctx.yield();
 	try {
 		await db.kysely.transaction().execute(async (trx) => {
-			if (input.target === 'districts') await districtAreas(trx, municipalityId, target);
+			if (input.target === 'districts') {
+				const d = await districtAreas(trx, municipalityId, target);
+				report.districtAreasCreated = d.created;
+				report.districtLinksAdded = d.linked;
+			}
 			const { rows, areasWithoutCells } = gridObservations(agg, target, input, indicators);
 			report.areasWithoutCells = areasWithoutCells;
 			report.observations = rows.length;
@@ -351,24 +494,20 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 			report.updated = counts.updated;
 			// The new part of the assignment (cells not seen with these boundaries before).
 			const now = nowIso();
-			let batch: Database['grid_cell_assignment'][] = [];
-			const flush = async () => {
-				if (batch.length) await trx.insertInto('grid_cell_assignment').values(batch).onConflict((oc) => oc.doNothing()).execute();
-				batch = [];
-			};
+			const fresh: Database['grid_cell_assignment'][] = [];
 			for (const [gridId, i] of assignment.byCell) {
 				if (cachedBefore.has(gridId)) continue;
 				const id = i < 0 ? null : target.ids[i];
-				batch.push({ municipality_id: municipalityId, boundary_version: target.version, grid_id: gridId, area_id: input.target === 'areas' ? id : null, district_id: input.target === 'districts' ? id : null, created_at: now });
-				if (batch.length >= 500) await flush();
+				fresh.push({ municipality_id: municipalityId, boundary_version: target.version, grid_id: gridId, area_id: input.target === 'areas' ? id : null, district_id: input.target === 'districts' ? id : null, created_at: now });
 			}
-			await flush();
+			await insertGridCellAssignments(trx, fresh);
 			await finish(trx, 'succeeded');
 		});
 	} catch (e) {
 		if (e instanceof JobAbortedError || (e instanceof Error && e.name === 'JobAbortedError')) throw e;
 		return failRun((e instanceof Error ? e.message : String(e)).slice(0, 300));
 	}
+	await removeRunFiles(municipalityId, importRunId).catch(() => undefined);
 	return { ok: true, observations: report.observations, located: report.located, cachedHits: report.cachedHits };
 }
 
@@ -379,36 +518,18 @@ export async function findGridImport(db: Db['kysely'], municipalityId: string, i
 
 /** What the upload form offers: indicators, levels with boundaries, and whether districts have boundaries. */
 export async function gridImportOptions(db: Db['kysely'], municipalityId: string) {
-	const indicators = await db.selectFrom('indicator').select(['key', 'name', 'is_count', 'is_share']).where('municipality_id', '=', municipalityId).orderBy('sort_order').orderBy('name').execute();
-	const levels = await db
-		.selectFrom('statistical_area')
-		.select(['level', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('municipality_id', '=', municipalityId)
-		.where('boundary', 'is not', null)
-		.where('level', '!=', DISTRICT_AREA_LEVEL)
-		.groupBy('level')
-		.orderBy('level')
-		.execute();
-	const districts = await db.selectFrom('district').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId).where('boundary', 'is not', null).executeTakeFirstOrThrow();
+	const { indicators, levels, districtsWithBoundaries } = await gridImportChoices(db, municipalityId, DISTRICT_AREA_LEVEL);
 	return {
 		indicators: indicators.map((i) => ({ key: i.key, name: i.name, valueKind: Number(i.is_share) === 1 ? 'share' : Number(i.is_count) === 1 ? 'count' : 'other' })),
 		levels: levels.map((l) => ({ level: l.level, areas: Number(l.n) })),
-		districtsWithBoundaries: Number(districts.n)
+		districtsWithBoundaries
 	};
 }
 
 /** Figures of one import run, each indicator disclosed on its own (as every page shows figures). */
 export async function importRunFigures(db: Db['kysely'], municipalityId: string, importRunId: string) {
-	const rows = await db
-		.selectFrom('observation')
-		.innerJoin('statistical_area', (j) => j.onRef('statistical_area.id', '=', 'observation.area_id').onRef('statistical_area.municipality_id', '=', 'observation.municipality_id'))
-		.select(['observation.indicator_id', 'observation.value', 'observation.numerator', 'observation.denominator', 'observation.suppressed', 'observation.estimated', 'observation.provisional', 'statistical_area.id as area_id', 'statistical_area.code', 'statistical_area.name'])
-		.where('observation.municipality_id', '=', municipalityId)
-		.where('observation.source_import_id', '=', importRunId)
-		.orderBy('statistical_area.code')
-		.execute();
-	const indicatorIds = [...new Set(rows.map((r) => r.indicator_id))];
-	const indicators = indicatorIds.length ? (await db.selectFrom('indicator').selectAll().where('municipality_id', '=', municipalityId).where('id', 'in', indicatorIds).orderBy('sort_order').execute()).map(toIndicator) : [];
+	const rows = await listObservationsOfImportRun(db, municipalityId, importRunId);
+	const indicators = await listIndicatorsByIds(db, municipalityId, [...new Set(rows.map((r) => r.indicator_id))]);
 	const areas = new Map<string, { code: string; name: string; cells: Record<string, { value: number | null; flags: string[] }> }>();
 	for (const r of rows) if (!areas.has(r.area_id)) areas.set(r.area_id, { code: r.code, name: r.name, cells: {} });
 	for (const ind of indicators) {

@@ -311,3 +311,126 @@ export async function listImportRuns(db: Q, municipalityId: string, limit = 50):
 		.execute();
 	return rows.map(toImportRun);
 }
+
+// ---------------------------------------------------------------- Zensus grid import (grid-import.ts)
+
+/** Polygons a grid import aggregates to: statistical areas of one level, or the districts, with boundaries. */
+export async function listGridTargetRows(db: Q, municipalityId: string, target: 'areas' | 'districts', level?: string | null): Promise<{ id: string; code: string; name: string; boundary: string | null }[]> {
+	return target === 'areas'
+		? db.selectFrom('statistical_area').select(['id', 'code', 'name', 'boundary']).where('municipality_id', '=', municipalityId).where('level', '=', level ?? '').where('boundary', 'is not', null).orderBy('id').execute()
+		: db.selectFrom('district').select(['id', 'code', 'name', 'boundary']).where('municipality_id', '=', municipalityId).where('boundary', 'is not', null).orderBy('id').execute();
+}
+
+/** The cached cell → polygon assignment for one boundary version. */
+export async function listGridCellAssignment(db: Q, municipalityId: string, boundaryVersion: string): Promise<{ grid_id: string; area_id: string | null; district_id: string | null }[]> {
+	return db.selectFrom('grid_cell_assignment').select(['grid_id', 'area_id', 'district_id']).where('municipality_id', '=', municipalityId).where('boundary_version', '=', boundaryVersion).execute();
+}
+
+/** Adds assignments (already known ones are left as they are). Batches of 500 rows. */
+export async function insertGridCellAssignments(trx: Transaction<Database>, rows: Database['grid_cell_assignment'][]): Promise<void> {
+	for (let i = 0; i < rows.length; i += 500)
+		await trx
+			.insertInto('grid_cell_assignment')
+			.values(rows.slice(i, i + 500))
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+}
+
+/** Statistical areas of one level with the districts they are linked to (for the areas mirroring districts). */
+export async function listAreasOfLevelWithDistricts(db: Q, municipalityId: string, level: string): Promise<{ id: string; code: string; districtIds: string[] }[]> {
+	const areas = await db.selectFrom('statistical_area').select(['id', 'code']).where('municipality_id', '=', municipalityId).where('level', '=', level).orderBy('id').execute();
+	const links = areas.length
+		? await db
+				.selectFrom('district_area as da')
+				.innerJoin('statistical_area as a', (j) => j.onRef('a.id', '=', 'da.area_id').onRef('a.municipality_id', '=', 'da.municipality_id'))
+				.select(['da.area_id', 'da.district_id'])
+				.where('da.municipality_id', '=', municipalityId)
+				.where('a.level', '=', level)
+				.execute()
+		: [];
+	return areas.map((a) => ({ id: a.id, code: a.code, districtIds: links.filter((l) => l.area_id === a.id).map((l) => l.district_id) }));
+}
+
+export async function insertStatisticalArea(trx: Transaction<Database>, row: Database['statistical_area']): Promise<void> {
+	await trx.insertInto('statistical_area').values(row).execute();
+}
+
+/** Keeps an area's name and boundary in step with what it mirrors. */
+export async function updateAreaNameAndBoundary(trx: Transaction<Database>, municipalityId: string, areaId: string, name: string, boundary: string, now: string): Promise<void> {
+	await trx.updateTable('statistical_area').set({ name, boundary, updated_at: now }).where('municipality_id', '=', municipalityId).where('id', '=', areaId).execute();
+}
+
+/** Links an area to a district (composition); an existing link is kept. Returns whether a link was added. */
+export async function addDistrictAreaLink(trx: Transaction<Database>, municipalityId: string, districtId: string, areaId: string): Promise<boolean> {
+	const exists = await trx.selectFrom('district_area').select('area_id').where('municipality_id', '=', municipalityId).where('district_id', '=', districtId).where('area_id', '=', areaId).executeTakeFirst();
+	if (exists) return false;
+	await trx.insertInto('district_area').values({ municipality_id: municipalityId, district_id: districtId, area_id: areaId }).execute();
+	return true;
+}
+
+export async function insertImportRun(trx: Transaction<Database>, row: Database['import_run']): Promise<void> {
+	await trx.insertInto('import_run').values(row).execute();
+}
+
+/** What a job needs of its run: settings, status, and the upload of runs queued before files went to disk. */
+export async function findImportRunForJob(db: Q, municipalityId: string, id: string): Promise<{ id: string; kind: string; status: ImportRunTable['status']; mapping: string; file_content: Uint8Array | null } | undefined> {
+	return db.selectFrom('import_run').select(['id', 'mapping', 'file_content', 'status', 'kind']).where('municipality_id', '=', municipalityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function markImportRunRunning(db: Q, municipalityId: string, id: string): Promise<void> {
+	await db.updateTable('import_run').set({ status: 'running' }).where('id', '=', id).where('municipality_id', '=', municipalityId).execute();
+}
+
+/** Stores the outcome of a run and drops any upload kept in the row. */
+export async function finishImportRun(
+	trx: Transaction<Database>,
+	municipalityId: string,
+	id: string,
+	r: { status: 'succeeded' | 'failed'; report: unknown; rowsTotal: number; inserted: number; updated: number; errors: number; now: string }
+): Promise<void> {
+	await trx
+		.updateTable('import_run')
+		.set({ status: r.status, report: JSON.stringify(r.report), rows_total: r.rowsTotal, inserted_count: r.inserted, updated_count: r.updated, error_count: r.errors, file_content: null, finished_at: r.now })
+		.where('id', '=', id)
+		.where('municipality_id', '=', municipalityId)
+		.execute();
+}
+
+/** Whether a run of this municipality still waits for its job (its files must be kept). */
+export async function isImportRunPending(db: Q, municipalityId: string, id: string): Promise<boolean> {
+	const r = await db.selectFrom('import_run').select('status').where('municipality_id', '=', municipalityId).where('id', '=', id).executeTakeFirst();
+	return !!r && (r.status === 'queued' || r.status === 'running');
+}
+
+/** The grid import form's choices: indicators, area levels with boundaries (without `excludeLevel`), districts with boundaries. */
+export async function gridImportChoices(db: Q, municipalityId: string, excludeLevel: string) {
+	const indicators = await db.selectFrom('indicator').select(['key', 'name', 'is_count', 'is_share']).where('municipality_id', '=', municipalityId).orderBy('sort_order').orderBy('name').execute();
+	const levels = await db
+		.selectFrom('statistical_area')
+		.select(['level', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('municipality_id', '=', municipalityId)
+		.where('boundary', 'is not', null)
+		.where('level', '!=', excludeLevel)
+		.groupBy('level')
+		.orderBy('level')
+		.execute();
+	const districts = await db.selectFrom('district').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId).where('boundary', 'is not', null).executeTakeFirstOrThrow();
+	return { indicators, levels, districtsWithBoundaries: Number(districts.n) };
+}
+
+/** Observations written by one import run, with their area. */
+export async function listObservationsOfImportRun(db: Q, municipalityId: string, importRunId: string) {
+	return db
+		.selectFrom('observation')
+		.innerJoin('statistical_area', (j) => j.onRef('statistical_area.id', '=', 'observation.area_id').onRef('statistical_area.municipality_id', '=', 'observation.municipality_id'))
+		.select(['observation.indicator_id', 'observation.value', 'observation.numerator', 'observation.denominator', 'observation.suppressed', 'observation.estimated', 'observation.provisional', 'statistical_area.id as area_id', 'statistical_area.code', 'statistical_area.name'])
+		.where('observation.municipality_id', '=', municipalityId)
+		.where('observation.source_import_id', '=', importRunId)
+		.orderBy('statistical_area.code')
+		.execute();
+}
+
+export async function listIndicatorsByIds(db: Q, municipalityId: string, ids: readonly string[]): Promise<Indicator[]> {
+	if (ids.length === 0) return [];
+	return (await db.selectFrom('indicator').selectAll().where('municipality_id', '=', municipalityId).where('id', 'in', ids).orderBy('sort_order').execute()).map(toIndicator);
+}

@@ -55,6 +55,8 @@ export interface GridReadReport {
 export interface GridReadOptions {
 	/** Value columns to read; default every column that is not an id, coordinate or flag column. */
 	valueColumns?: string[];
+	/** Further columns read when the file has them (e.g. `Einwohner` as the weight), appended after `valueColumns`. */
+	optionalColumns?: string[];
 	/** Stop reading past this many bytes (the whole-Germany 100 m files are some hundred MB). */
 	maxBytes?: number;
 	/** Read "–" as zero instead of suppressed. Zensus files mean "kept secret": leave false. */
@@ -136,7 +138,7 @@ export function readZensusGrid(input: AsyncIterable<Uint8Array>, opts: GridReadO
 		try {
 			for await (const { record, info } of parser! as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
 				if (!columns) {
-					columns = resolveColumns(record, opts.valueColumns);
+					columns = resolveColumns(record, opts.valueColumns, opts.optionalColumns);
 					report.valueColumns = columns.values.map((i) => record[i]);
 					report.encoding = decoder.encoding;
 					continue;
@@ -171,7 +173,7 @@ export function readZensusGrid(input: AsyncIterable<Uint8Array>, opts: GridReadO
 	return { report, cells };
 }
 
-function resolveColumns(header: string[], wanted?: string[]) {
+function resolveColumns(header: string[], wanted?: string[], optional: string[] = []) {
 	const lower = header.map((h) => h.trim().replace(/^\uFEFF/, '').toLowerCase());
 	const at = (n: string) => lower.indexOf(n);
 	const id = at(ID);
@@ -185,6 +187,10 @@ function resolveColumns(header: string[], wanted?: string[]) {
 			if (i < 0) fail('columnMissing', { row: 1 }, { column: w });
 			return i;
 		});
+		for (const o of optional) {
+			const i = at(o.toLowerCase());
+			if (i >= 0 && !values.includes(i)) values.push(i);
+		}
 	} else values = lower.map((h, i) => (isMeta(h) || h === '' ? -1 : i)).filter((i) => i >= 0);
 	const klammern = values.map((v) => {
 		const i = lower.findIndex((h) => h === `${lower[v]}_klammern` || h === `klammern_${lower[v]}`);
