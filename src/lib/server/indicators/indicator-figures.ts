@@ -73,6 +73,13 @@ export interface ProfileRow {
 	city: DisclosedFigure & { coverage: Coverage };
 }
 
+/** The levels of the given areas, the most common first. */
+function levelsByCount(areas: StatisticalArea[]): string[] {
+	const n = new Map<string, number>();
+	for (const a of areas) n.set(a.level, (n.get(a.level) ?? 0) + 1);
+	return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([level]) => level);
+}
+
 /** The level most of the given areas are on (the city reference is formed over all areas of that level). */
 function referenceLevel(areas: StatisticalArea[]): string | null {
 	const n = new Map<string, number>();
@@ -87,21 +94,29 @@ function referenceLevel(areas: StatisticalArea[]): string | null {
  */
 export async function districtProfile(db: Q, municipalityId: string, q: { areaIds: readonly string[]; period: string; indicatorIds?: readonly string[] }): Promise<ProfileRow[]> {
 	const areas = await findAreas(db, municipalityId, q.areaIds);
-	const level = referenceLevel(areas);
+	const levels = levelsByCount(areas);
 	const all = await listIndicators(db, municipalityId);
 	const indicators = q.indicatorIds ? all.filter((i) => q.indicatorIds!.includes(i.id)) : all;
-	if (!level || indicators.length === 0) return [];
+	if (levels.length === 0 || indicators.length === 0) return [];
 	const ids = indicators.map((i) => i.id);
-	const [own, city, cityAreas] = await Promise.all([
+	const [own, cityByLevel, cityAreas] = await Promise.all([
 		listObservations(db, municipalityId, { indicatorIds: ids, areaIds: areas.map((a) => a.id), period: q.period }),
-		listObservationsForLevel(db, municipalityId, { indicatorIds: ids, level, period: q.period }),
-		db.selectFrom('statistical_area').select(['id', 'population']).where('municipality_id', '=', municipalityId).where('level', '=', level).execute()
+		Promise.all(levels.map((level) => listObservationsForLevel(db, municipalityId, { indicatorIds: ids, level, period: q.period }))),
+		db.selectFrom('statistical_area').select(['id', 'population', 'level']).where('municipality_id', '=', municipalityId).where('level', 'in', levels).execute()
 	]);
+	const stored = await storedCityObservations(db, municipalityId, { indicatorIds: ids, period: q.period });
 	const population = new Map(cityAreas.map((a) => [a.id, a.population === null ? null : Number(a.population)]));
+	const levelOf = new Map(areas.map((a) => [a.id, a.level]));
 	return indicators.map((indicator) => {
-		const d = aggregate(indicator, own.filter((o) => o.indicatorId === indicator.id), areas.length, population);
-		const c = aggregate(indicator, city.filter((o) => o.indicatorId === indicator.id), cityAreas.length, population);
-		const [dd, cc] = discloseObservations(indicator, [d, c]).figures;
+		const mine = own.filter((o) => o.indicatorId === indicator.id);
+		// A district composed of areas of several levels (e.g. planning areas, and the area a Zensus grid import
+		// mirrors the district by) is aggregated on ONE level per indicator, so no figure is counted twice: the
+		// most common level that has data for the indicator.
+		const k = Math.max(0, levels.findIndex((l) => mine.some((o) => levelOf.get(o.areaId) === l)));
+		const level = levels[k];
+		const d = aggregate(indicator, mine.filter((o) => levelOf.get(o.areaId) === level), areas.filter((a) => a.level === level).length, population);
+		const c = cityAggregate(indicator, cityByLevel[k].filter((o) => o.indicatorId === indicator.id), cityAreas.filter((a) => a.level === level).length, population, level === CITY_LEVEL ? null : stored.get(`${indicator.id}\u0000${q.period}`));
+		const [dd, cc] = discloseCity(indicator, d, c);
 		return { indicator, district: dd, city: cc };
 	});
 }
