@@ -42,7 +42,7 @@ export interface DocumentModel {
 		intro: string;
 		table: { caption: string; columns: string[]; rows: string[][] };
 		notes: string[];
-		figures: { svg: string; alt: string; caption: string }[];
+		figures: { kind: 'chart' | 'map'; svg: string; alt: string; caption: string }[];
 	};
 	fields: { name: string; description: string[]; goals: { number: string; title: string; depth: number; description: string[]; facts: Fact[]; measures: Ref[] }[] }[];
 	measureFields: { name: string; measures: { number: string; anchor: string; title: string; description: string[]; facts: Fact[] }[] }[];
@@ -70,9 +70,11 @@ function formatters(lang: DocumentLanguage) {
 	const dayBerlin = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' });
 	const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' });
 	const coord = new Intl.NumberFormat(tag, { maximumFractionDigits: 5 });
+	// Arabic dates come with right-to-left marks between the parts; inside German text they would reorder it
+	const plain = (s: string) => s.replace(/[\u200e\u200f\u061c]/g, '');
 	return {
 		/** 'YYYY-MM-DD' as a calendar date, or an ISO timestamp as the day in Germany */
-		date: (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? day.format(new Date(`${s}T00:00:00Z`)) : dayBerlin.format(new Date(s))),
+		date: (s: string) => plain(/^\d{4}-\d{2}-\d{2}$/.test(s) ? day.format(new Date(`${s}T00:00:00Z`)) : dayBerlin.format(new Date(s))),
 		money: (cents: number) => money.format(cents / 100),
 		coord: (n: number) => coord.format(n)
 	};
@@ -223,7 +225,10 @@ export function documentModel(doc: PlanDocument, lang: DocumentLanguage): Docume
 						rows: inv.keyFigures.map((k) => [k.indicator, k.unit, k.district, k.city, k.difference])
 					},
 					notes: inv.notes,
-					figures: [inv.chart, inv.map].filter((x): x is NonNullable<typeof x> => !!x)
+					figures: [
+						...(inv.chart ? [{ kind: 'chart' as const, ...inv.chart }] : []),
+						...(inv.map ? [{ kind: 'map' as const, ...inv.map }] : [])
+					]
 				}
 			: { missing: t('planDoc.inventory.missing'), intro: '', table: { caption: '', columns: [], rows: [] }, notes: [], figures: [] },
 		fields: doc.actionFields.map((field) => ({

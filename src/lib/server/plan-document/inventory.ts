@@ -23,7 +23,7 @@ import { digitsOf, figureText, numberFormat, periodLabel } from '../statistics/v
 import type { DocInventory } from './plan-document';
 
 /** At most this many key figures: highlights, not the full profile (the statistics pages have that). */
-const MAX_KEY_FIGURES = 10;
+const MAX_KEY_FIGURES = 20;
 
 export async function loadInventory(db: Kysely<Database>, municipalityId: string, districtId: string, locale: Locale, t: Translate): Promise<DocInventory | null> {
 	const ctx = { db, municipalityId, locale, t };

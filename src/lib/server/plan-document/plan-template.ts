@@ -29,17 +29,18 @@ export const PLAN_TEMPLATE = String.raw`
 // user text: marked with its own language and direction
 #let cdir = if d.contentDir == "rtl" { rtl } else { ltr }
 #let ut(s) = text(lang: d.contentLang, dir: cdir, s)
-#let paras(list) = for p in list { block(width: 100%, { set text(lang: d.contentLang, dir: cdir); par(p) }) }
+#let paras(list) = for p in list { block(width: 100%, { set text(lang: d.contentLang, dir: cdir); set align(if cdir == ltr { left } else { right }); par(p) }) }
 #let facts(rows) = grid(
   columns: (32%, 1fr),
   column-gutter: 0.8em,
   row-gutter: 0.55em,
   ..rows.map(r => {
     let own = r.len() > 2 and r.at(2) == true
-    let show-value(s) = if own { ut(s) } else { s }
+    let value = if type(r.at(1)) == array { r.at(1).join(linebreak()) } else { r.at(1) }
     (
       text(fill: muted, weight: "bold", r.at(0)),
-      if type(r.at(1)) == array { r.at(1).map(show-value).join(linebreak()) } else { show-value(r.at(1)) }
+      // the plan's own text as a paragraph of its language and direction (dates and numbers stay in order)
+      if own { block(width: 100%, { set text(lang: d.contentLang, dir: cdir); set align(if cdir == ltr { left } else { right }); value }) } else { value }
     )
   }).flatten()
 )
@@ -52,7 +53,7 @@ export const PLAN_TEMPLATE = String.raw`
   header: context {
     if counter(page).get().first() > 1 {
       set text(size: 8pt, fill: muted)
-      grid(columns: (1fr, auto), ut(d.header), d.municipality)
+      grid(columns: (1fr, auto), column-gutter: 2em, ut(d.header), d.municipality)
       v(-0.4em)
       line(length: 100%, stroke: 0.4pt + accent)
     }
@@ -112,7 +113,9 @@ export const PLAN_TEMPLATE = String.raw`
   )
   for n in d.inventory.notes { par(text(size: 8pt, fill: muted, ut(n))) }
   for f in d.inventory.figures {
-    figure(image(bytes(f.svg), format: "svg", alt: f.alt, width: 100%), caption: f.caption)
+    // maps are kept to a height that leaves room for the caption on the page
+    let img = if f.kind == "map" { image(bytes(f.svg), format: "svg", alt: f.alt, height: 18.5cm) } else { image(bytes(f.svg), format: "svg", alt: f.alt, width: 100%) }
+    figure(img, caption: f.caption)
   }
 }
 
@@ -165,7 +168,7 @@ export const PLAN_TEMPLATE = String.raw`
       let rows = ()
       if a.lead.len() > 0 { rows.push((L.respLead, a.lead)) }
       if a.partner.len() > 0 { rows.push((L.respPartner, a.partner)) }
-      grid(columns: (32%, 1fr), column-gutter: 0.8em, row-gutter: 0.55em,
+      grid(columns: (24%, 1fr), column-gutter: 0.8em, row-gutter: 0.55em,
         ..rows.map(r => (text(fill: muted, weight: "bold", r.at(0)), r.at(1).map(m => [#anchor-link(m) #ut(m.title) (#page-of(m))]).join(linebreak()))).flatten())
     })
   }
