@@ -47,7 +47,7 @@ export interface DocumentModel {
 	fields: { name: string; description: string[]; goals: { number: string; title: string; depth: number; description: string[]; facts: Fact[]; measures: Ref[] }[] }[];
 	measureFields: { name: string; measures: { number: string; anchor: string; title: string; description: string[]; facts: Fact[] }[] }[];
 	responsibilities: { groups: { title: string; actors: { name: string; lead: Ref[]; partner: Ref[] }[] }[]; noLead: Ref[] };
-	rules: { title: string; paragraphs: string[] }[];
+	rules: { title: string; facts: Fact[]; paragraphs: string[] }[];
 	version: { facts: Fact[]; note: string | null };
 }
 
@@ -154,7 +154,28 @@ export function documentModel(doc: PlanDocument, lang: DocumentLanguage): Docume
 		versionFacts.push([t('planDoc.version.body'), orNone(v.resolution.body), !!v.resolution.body.trim()]);
 		versionFacts.push([t('planDoc.version.resolutionDate'), f.date(v.resolution.date)]);
 		versionFacts.push([t('planDoc.version.reference'), orNone(v.resolution.reference), !!v.resolution.reference.trim()]);
+		if (v.resolution.link.trim()) versionFacts.push([t('planDoc.version.link'), v.resolution.link, true]);
+		if (v.resolution.notes.trim()) versionFacts.push([t('planDoc.version.notes'), v.resolution.notes, true]);
 	}
+	if (v.inForce)
+		versionFacts.push([
+			t('planDoc.version.inForce'),
+			t('planDoc.version.inForceValue', { number: v.inForce.number, body: v.inForce.body, date: f.date(v.inForce.date), reference: v.inForce.reference }),
+			true
+		]);
+	if (v.pending) versionFacts.push([t('planDoc.version.pending'), t('planDoc.version.pendingValue', { number: v.pending.number, date: f.date(v.pending.submittedAt) })]);
+	const versionNote = v.state === 'resolved' ? null : t(`planDoc.version.note.${v.state}`);
+
+	const ruleSection = (kind: 'reporting' | 'evaluation' | 'revision') => {
+		const r = doc.plan.rules[kind];
+		const facts: Fact[] = [];
+		if (r.by.trim()) facts.push([t('planDoc.rules.by'), r.by, true]);
+		if (kind === 'reporting' && r.to.trim()) facts.push([t('planDoc.rules.to'), r.to, true]);
+		if (r.intervalMonths !== null) facts.push([t('planDoc.rules.interval'), t('planDoc.rules.every', { months: r.intervalMonths })]);
+		if (r.nextDate) facts.push([t('planDoc.rules.next'), f.date(r.nextDate)]);
+		const notes = paragraphs(r.notes);
+		return { title: t(`planDoc.rules.${kind}`), facts, paragraphs: notes.length || facts.length ? notes : [t('planDoc.notDescribed')] };
+	};
 
 	const inv = doc.inventory;
 	const concept = doc.concept;
@@ -285,11 +306,7 @@ export function documentModel(doc: PlanDocument, lang: DocumentLanguage): Docume
 			}))
 			.filter((f) => f.measures.length > 0),
 		responsibilities: { groups, noLead: ordered.filter(({ m }) => !m.lead).map(({ ref }) => ref) },
-		rules: [
-			{ title: t('planDoc.rules.reporting'), paragraphs: textOr(doc.plan.reportingRules) },
-			{ title: t('planDoc.rules.evaluation'), paragraphs: textOr(doc.plan.evaluationRules) },
-			{ title: t('planDoc.rules.revision'), paragraphs: textOr(doc.plan.revisionRules) }
-		],
-		version: { facts: versionFacts, note: v.state === 'resolved' ? null : t('planDoc.version.notResolved') }
+		rules: [ruleSection('reporting'), ruleSection('evaluation'), ruleSection('revision')],
+		version: { facts: versionFacts, note: versionNote }
 	};
 }

@@ -9,6 +9,9 @@ import { documentModel, paragraphs } from './document-model';
 import { renderPdf } from './render-pdf';
 import { inspectPdf } from './pdf-inspect';
 import type { DocMeasure, PlanDocument } from './plan-document';
+import { submitPlanVersion } from '../plans/submit-plan-version';
+import { resolvePlanVersion } from '../plans/resolve-plan-version';
+import { updateActionPlan } from '../plans/update-action-plan';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -17,11 +20,13 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 	let municipalityId: string;
 	let planId: string;
 	let otherMunicipalityId: string;
+	let tenant: Awaited<ReturnType<typeof createTenant>>;
 	beforeAll(async () => {
 		t = await createTestDb(kind);
 		const a = await createTenant(t.db);
 		for (const extend of demoContent) await extend(t.db, a.municipality.id);
 		municipalityId = a.municipality.id;
+		tenant = a;
 		planId = (await listPlans(t.db.kysely, municipalityId))[0].id;
 		otherMunicipalityId = (await createTenant(t.db)).municipality.id;
 	}, 120_000);
@@ -30,7 +35,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 	it('loads every part of the plan: concept, goals with links, measures with all fields, inventory', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		expect(doc.plan.title).toContain('Lokaler Aktionsplan');
-		expect(doc.version).toMatchObject({ state: 'working', resolution: null });
+		expect(doc.version).toMatchObject({ state: 'working', resolution: null, inForce: null, pending: null });
 		expect(doc.concept?.integrationUnderstanding).toBeTruthy();
 		expect(doc.goals).toHaveLength(4);
 		expect(doc.goals.some((g) => g.conceptGoals.length > 0 && g.conceptGoals[0].conceptTitle)).toBe(true);
@@ -71,9 +76,34 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		}
 		expect(text).toContain(squash('12.500,00 €'));
 		expect(text).toContain(squash('Grundschule am Park'));
-		expect(text).toContain(squash(doc.plan.reportingRules));
+		expect(text).toContain(squash(doc.plan.rules.reporting.notes));
 		expect(text).toContain(squash('Arbeitsfassung (nicht beschlossen)'));
 		expect(text).toMatch(/Seite2von\d+/);
+	});
+
+	it('prints a resolved version from its snapshot with the resolution, while the living plan names the version in force', async () => {
+		const { id: versionId } = await submitPlanVersion({ ctx: tenant.ctx, planId, input: { note: 'Vorlage' } });
+		await resolvePlanVersion({ ctx: tenant.ctx, planId, versionId, input: { body: 'Rat der Stadt', date: '2026-11-20', referenceNumber: 'DS 0815/2026' }, today: '2026-11-25' });
+		const before = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
+		// the living plan changes after the resolution; the version must not
+		await updateActionPlan({ ctx: tenant.ctx, planId, input: { title: 'Geänderter Titel nach dem Beschluss', introduction: before.plan.introduction } });
+
+		const version = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de', { versionId }))!;
+		expect(version.version).toMatchObject({ state: 'resolved', number: 1, resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 0815/2026' } });
+		expect(version.plan.title).toBe(before.plan.title);
+		const facts = await inspectPdf(renderPdf(documentModel(version, 'de')));
+		const text = squash(facts.text);
+		for (const s of ['beschlossen', 'Rat der Stadt', '20.11.2026', 'DS 0815/2026', before.plan.title]) expect(text).toContain(squash(s));
+		expect(text).not.toContain(squash('Geänderter Titel'));
+
+		const living = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
+		expect(living.plan.title).toBe('Geänderter Titel nach dem Beschluss');
+		expect(living.version.inForce).toMatchObject({ number: 1, body: 'Rat der Stadt', reference: 'DS 0815/2026' });
+		expect(squash((await inspectPdf(renderPdf(documentModel(living, 'de')))).text)).toContain(squash('Nr. 1, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)'));
+
+		// a version id of another municipality, or a malformed one, is not found
+		expect(await loadPlanDocument(t.db.kysely, otherMunicipalityId, planId, 'de', { versionId })).toBeUndefined();
+		expect(await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de', { versionId: 'x' })).toBeUndefined();
 	});
 
 	it('renders the Arabic document right-to-left with Arabic headings, the plan text still marked German', async () => {
@@ -113,8 +143,17 @@ function planWith(texts: { title: string; description: string; lead: string; int
 	return {
 		municipality: { name: 'Teststadt' },
 		district: { id: 'd1', name: 'Nord', code: '01' },
-		plan: { id: 'p1', title: 'Plan', introduction: texts.intro, reportingRules: '', evaluationRules: '', revisionRules: '' },
-		version: { state: 'working', number: null, date: '2026-11-25T10:00:00.000Z', resolution: null },
+		plan: {
+			id: 'p1',
+			title: 'Plan',
+			introduction: texts.intro,
+			rules: {
+				reporting: { by: texts.lead, to: texts.lead, intervalMonths: 6, nextDate: '2027-03-31', notes: texts.description },
+				evaluation: { by: '', to: '', intervalMonths: null, nextDate: null, notes: '' },
+				revision: { by: '', to: '', intervalMonths: 36, nextDate: null, notes: '' }
+			}
+		},
+		version: { state: 'working', number: null, date: '2026-11-25T10:00:00.000Z', resolution: null, inForce: null, pending: null },
 		concept: null,
 		actionFields: [{ id: 'f1', name: 'Bildung', description: '' }],
 		goals: [{ id: 'g1', parentGoalId: null, actionFieldId: 'f1', title: 'Ziel', description: '', priority: 1, timeHorizon: null, operationalisation: '', conceptGoals: [] }],

@@ -5,6 +5,7 @@
  * resolved plan version's JSON snapshot: `version` says which state of the plan this is.
  */
 import type { MeasureStatus, SpatialScope } from '../../domain/plans';
+import type { PlanSnapshot } from '../../domain/plans/snapshot';
 
 export interface DocActor {
 	id: string;
@@ -69,13 +70,25 @@ export interface DocActionField {
 
 /** Which state of the plan the document shows. */
 export interface DocVersion {
-	/** 'working': the living plan, not (yet) resolved; the others come from a plan version */
-	state: 'working' | 'draft' | 'resolved' | 'superseded';
-	/** running number of the version (revision), if any */
+	/** 'working': the living plan; the others are the states of a stored plan version (plans/plan-versions) */
+	state: 'working' | 'submitted' | 'withdrawn' | 'resolved' | 'superseded';
+	/** running number of the version (revision), null for the living plan */
 	number: number | null;
-	/** date the shown state was last changed ('YYYY-MM-DD' or ISO timestamp) */
+	/** the day this state refers to ('YYYY-MM-DD' or ISO timestamp): last change, submission or resolution */
 	date: string;
-	resolution: { body: string; date: string; reference: string } | null;
+	resolution: { body: string; date: string; reference: string; link: string; notes: string } | null;
+	/** for the living plan: the resolved version currently in force, and a version awaiting resolution */
+	inForce: { number: number; body: string; date: string; reference: string } | null;
+	pending: { number: number; submittedAt: string } | null;
+}
+
+/** A rule for reporting, evaluation or revision: who, to whom (reporting), how often, when next, and free text. */
+export interface DocRule {
+	by: string;
+	to: string;
+	intervalMonths: number | null;
+	nextDate: string | null;
+	notes: string;
 }
 
 /** A key figure of the district against the whole city, already disclosure-controlled and formatted. */
@@ -109,9 +122,7 @@ export interface PlanDocument {
 		id: string;
 		title: string;
 		introduction: string;
-		reportingRules: string;
-		evaluationRules: string;
-		revisionRules: string;
+		rules: { reporting: DocRule; evaluation: DocRule; revision: DocRule };
 	};
 	version: DocVersion;
 	concept: {
@@ -128,4 +139,87 @@ export interface PlanDocument {
 	inventory: DocInventory | null;
 	/** when the document was produced (ISO timestamp) */
 	generatedAt: string;
+}
+
+/** The parts of a document that a plan snapshot does not hold: read live when the document is made. */
+export interface DocumentContext {
+	municipality: PlanDocument['municipality'];
+	district: PlanDocument['district'];
+	version: DocVersion;
+	concept: PlanDocument['concept'];
+	/** current actor kinds by id (a snapshot keeps names only); unknown ids are shown as partners */
+	actorKinds: ReadonlyMap<string, string>;
+	/** current descriptions of the fields of action by id */
+	fieldDescriptions: ReadonlyMap<string, string>;
+	inventory: DocInventory | null;
+	generatedAt: string;
+}
+
+/**
+ * The document of one state of the plan, from its snapshot (domain/plans/snapshot.ts): the living plan
+ * (plans/plan-versions.repository buildPlanSnapshot) and a stored version are turned into the document the
+ * same way. Texts, names of actors, fields of action and city-wide goals are those of the snapshot.
+ */
+export function planDocumentFromSnapshot(s: PlanSnapshot, c: DocumentContext): PlanDocument {
+	const actorName = new Map(s.actors.map((a) => [a.id, a.name]));
+	const actor = (id: string): DocActor => ({ id, name: actorName.get(id) ?? '', kind: c.actorKinds.get(id) ?? '' });
+	const conceptGoal = new Map(s.conceptGoals.map((g) => [g.id, g]));
+	const rule = (r: PlanSnapshot['plan']['rules'][keyof PlanSnapshot['plan']['rules']] | undefined): DocRule => ({
+		by: r?.by ?? '',
+		to: r?.to ?? '',
+		intervalMonths: r?.intervalMonths ?? null,
+		nextDate: r?.nextDate ?? null,
+		notes: r?.notes ?? ''
+	});
+	return {
+		municipality: c.municipality,
+		district: c.district,
+		plan: {
+			id: s.plan.id,
+			title: s.plan.title,
+			introduction: s.plan.introduction,
+			rules: { reporting: rule(s.plan.rules?.reporting), evaluation: rule(s.plan.rules?.evaluation), revision: rule(s.plan.rules?.revision) }
+		},
+		version: c.version,
+		concept: c.concept,
+		actionFields: [...s.actionFields].sort((a, b) => a.sortOrder - b.sortOrder).map((f) => ({ id: f.id, name: f.name, description: c.fieldDescriptions.get(f.id) ?? '' })),
+		goals: s.goals.map((g) => ({
+			id: g.id,
+			parentGoalId: g.parentGoalId,
+			actionFieldId: g.actionFieldId,
+			title: g.title,
+			description: g.description,
+			priority: g.priority,
+			timeHorizon: g.timeHorizon,
+			operationalisation: g.operationalisation,
+			conceptGoals: g.conceptGoalIds
+				.map((id) => conceptGoal.get(id))
+				.filter((x): x is NonNullable<typeof x> => !!x)
+				.map((x) => ({ code: x.code, title: x.title, conceptTitle: x.conceptTitle }))
+		})),
+		measures: s.measures.map((m) => ({
+			id: m.id,
+			actionFieldId: m.actionFieldId,
+			title: m.title,
+			description: m.description,
+			lead: m.leadActorId ? actor(m.leadActorId) : null,
+			partners: m.partnerActorIds.map(actor).sort((a, b) => a.name.localeCompare(b.name, 'de')),
+			goalIds: m.goalIds,
+			startDate: m.startDate,
+			endDate: m.endDate,
+			milestones: m.milestones.map((x) => ({ title: x.title, dueDate: x.dueDate, done: x.done })),
+			costCents: m.costCents,
+			fundingSource: m.fundingSource,
+			spatialScope: m.spatialScope,
+			siteLabel: m.siteLabel,
+			siteLat: m.siteLat,
+			siteLon: m.siteLon,
+			decidableLocally: m.decidableLocally,
+			integrated: m.integrated,
+			starterProject: m.starterProject,
+			status: m.status
+		})),
+		inventory: c.inventory,
+		generatedAt: c.generatedAt
+	};
 }

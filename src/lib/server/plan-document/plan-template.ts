@@ -182,6 +182,7 @@ export const PLAN_TEMPLATE = String.raw`
 = #L.rules
 #for r in d.rules {
   heading(level: 2, r.title)
+  if r.facts.len() > 0 { facts(r.facts); v(0.4em) }
   paras(r.paragraphs)
 }
 
