@@ -56,7 +56,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 
 	it('renders a tagged PDF/UA document in German with outline, all measures and the index of responsibilities', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
-		const pdf = renderPdf(documentModel(doc, 'de'));
+		const pdf = await renderPdf(documentModel(doc, 'de'));
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const raw = pdf.toString('latin1');
 		expect(raw).toMatch(/\/StructTreeRoot/);
@@ -91,7 +91,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		const version = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de', { versionId }))!;
 		expect(version.version).toMatchObject({ state: 'resolved', number: 1, resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 0815/2026' } });
 		expect(version.plan.title).toBe(before.plan.title);
-		const facts = await inspectPdf(renderPdf(documentModel(version, 'de')));
+		const facts = await inspectPdf(await renderPdf(documentModel(version, 'de')));
 		const text = squash(facts.text);
 		for (const s of ['beschlossen', 'Rat der Stadt', '20.11.2026', 'DS 0815/2026', before.plan.title]) expect(text).toContain(squash(s));
 		expect(text).not.toContain(squash('Geänderter Titel'));
@@ -99,7 +99,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		const living = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		expect(living.plan.title).toBe('Geänderter Titel nach dem Beschluss');
 		expect(living.version.inForce).toMatchObject({ number: 1, body: 'Rat der Stadt', reference: 'DS 0815/2026' });
-		expect(squash((await inspectPdf(renderPdf(documentModel(living, 'de')))).text)).toContain(squash('Nr. 1, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)'));
+		expect(squash((await inspectPdf(await renderPdf(documentModel(living, 'de')))).text)).toContain(squash('Nr. 1, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)'));
 
 		// a version id of another municipality, or a malformed one, is not found
 		expect(await loadPlanDocument(t.db.kysely, otherMunicipalityId, planId, 'de', { versionId })).toBeUndefined();
@@ -108,7 +108,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 
 	it('renders the Arabic document right-to-left with Arabic headings, the plan text still marked German', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'ar'))!;
-		const facts = await inspectPdf(renderPdf(documentModel(doc, 'ar')));
+		const facts = await inspectPdf(await renderPdf(documentModel(doc, 'ar')));
 		expect(facts.lang).toBe('ar');
 		expect(facts.outline).toContain('دليل الإجراءات');
 		expect(facts.outline).toContain('مقدمة');
@@ -175,7 +175,7 @@ describe('plan document template (user text is data, never markup)', () => {
 	it('any text compiles and reaches the PDF text unchanged', async () => {
 		await fc.assert(
 			fc.asyncProperty(hostile.filter(visible), hostile, hostile.filter(visible), async (title, description, lead) => {
-				const pdf = renderPdf(documentModel(planWith({ title, description, lead, intro: description }), 'de'));
+				const pdf = await renderPdf(documentModel(planWith({ title, description, lead, intro: description }), 'de'));
 				const facts = await inspectPdf(pdf);
 				const text = squash(facts.text);
 				expect(text).toContain(squash(title));
@@ -189,14 +189,21 @@ describe('plan document template (user text is data, never markup)', () => {
 
 	it('a text that looks like Typst code is printed, not run', async () => {
 		const title = '#set page(width: 1pt) #panic("boom") *fett* _kursiv_ $x$ <a> @a \\ [x]';
-		const facts = await inspectPdf(renderPdf(documentModel(planWith({ title, description: '= Keine Überschrift', lead: 'Amt', intro: '#outline()' }), 'de')));
+		const facts = await inspectPdf(await renderPdf(documentModel(planWith({ title, description: '= Keine Überschrift', lead: 'Amt', intro: '#outline()' }), 'de')));
 		expect(squash(facts.text)).toContain(squash(title));
 		expect(facts.outline).not.toContain('Keine Überschrift');
 		expect(squash(facts.text)).toContain('#outline()');
 	});
 
-	it('the same plan gives the same bytes (cache key is the content)', () => {
+	it('the same plan gives the same bytes (cache key is the content); concurrent requests are all answered', async () => {
 		const doc = planWith({ title: 'A', description: 'B', lead: 'C', intro: 'D' });
-		expect(renderPdf(documentModel(doc, 'de')).equals(renderPdf(documentModel(structuredClone(doc), 'de')))).toBe(true);
+		const [a, b, c] = await Promise.all([
+			renderPdf(documentModel(doc, 'de')),
+			renderPdf(documentModel(structuredClone(doc), 'de')),
+			renderPdf(documentModel({ ...doc, plan: { ...doc.plan, title: 'Anderer Plan' } }, 'de'))
+		]);
+		expect(a.equals(b)).toBe(true);
+		expect(a.equals(c)).toBe(false);
+		expect((await inspectPdf(c)).title).toBe('Anderer Plan');
 	});
 });

@@ -1,61 +1,112 @@
 /**
- * Typesetting the plan document with Typst (typst-ts-node-compiler 0.7, Typst 0.14, a native addon from npm:
- * no system binary). The PDF is written as PDF/UA-1, which makes Typst write a tagged PDF with the document
+ * Typesetting the plan document with Typst (typst-ts-node-compiler 0.7 = Typst 0.14, a native addon from npm:
+ * no system binary). The PDF is written as PDF/UA-1, which makes Typst write a tagged PDF with document
  * language, title and structure, and fail instead of writing an inaccessible file (e.g. an image without alt
  * text). Only the bundled Noto fonts are used (assets/fonts), never system fonts, so the output is the same
  * on every machine.
  *
- * Compiling is synchronous and CPU-bound: a plan with 300 measures takes well under a second (see
- * bench/plan-pdf.js). Results are cached by a hash of the exact input, so repeated downloads of an unchanged
- * plan cost nothing.
+ * Compiling is CPU-bound and synchronous (about 1–3 s for a plan with 300 measures on this machine, see
+ * bench/plan-pdf.js), so it runs in ONE worker thread (typst-worker.mjs): requests queue there and the
+ * server keeps answering other requests. Results are cached by a hash of the exact input, and identical
+ * requests in flight share one compilation.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { Worker } from 'node:worker_threads';
 import { PLAN_TEMPLATE } from './plan-template';
 import type { DocumentModel } from './document-model';
 
 const FONT_FILES = ['NotoSans-Regular.ttf', 'NotoSans-Bold.ttf', 'NotoSans-Italic.ttf', 'NotoSans-BoldItalic.ttf', 'NotoSansArabic-Regular.ttf', 'NotoSansArabic-Bold.ttf'];
+const WORKER_PATH = 'src/lib/server/plan-document/typst-worker.mjs';
+const FONT_PATH = 'assets/fonts';
 
-/** assets/fonts of the repository: found from this module upwards (dev, tests, build/server/chunks) or the cwd. */
-function fontDir(): string {
+/**
+ * The repository root: the nearest ancestor of this module (src/… in dev and tests, build/server/chunks in the
+ * built app) or of the working directory that holds the fonts and the worker.
+ */
+function repoRoot(): string {
 	const candidates: string[] = [];
-	if (process.env.QUARTIER_FONT_DIR) candidates.push(process.env.QUARTIER_FONT_DIR);
 	let dir = dirname(fileURLToPath(import.meta.url));
-	for (let i = 0; i < 8; i++) {
-		candidates.push(join(dir, 'assets', 'fonts'));
+	for (let i = 0; i < 10; i++) {
+		candidates.push(dir);
 		const up = dirname(dir);
 		if (up === dir) break;
 		dir = up;
 	}
-	candidates.push(resolve('assets', 'fonts'));
-	const found = candidates.find((c) => existsSync(join(c, FONT_FILES[0])));
-	if (!found) throw new Error(`plan document fonts not found (looked in ${candidates.join(', ')})`);
+	candidates.push(resolve('.'));
+	const found = candidates.find((c) => existsSync(join(c, FONT_PATH, FONT_FILES[0])) && existsSync(join(c, WORKER_PATH)));
+	if (!found) throw new Error(`plan document: ${FONT_PATH} and ${WORKER_PATH} not found above ${candidates[0]} or in ${resolve('.')}`);
 	return found;
 }
 
-let compiler: NodeCompiler | undefined;
-function getCompiler(): NodeCompiler {
-	if (!compiler) {
-		const dir = fontDir();
-		compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: FONT_FILES.map((f) => readFileSync(join(dir, f))) }] });
-	}
-	return compiler;
+export class PdfRenderError extends Error {}
+
+interface Pending {
+	resolve: (pdf: Buffer) => void;
+	reject: (e: Error) => void;
 }
 
-export class PdfRenderError extends Error {
-	constructor(readonly diagnostics: unknown) {
-		super(`Typst could not compile the plan document: ${JSON.stringify(diagnostics).slice(0, 2000)}`);
+/** How long one compilation may take before the worker is considered stuck and replaced. */
+const TIMEOUT_MS = 120_000;
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending & { timer: NodeJS.Timeout }>();
+
+function failAll(e: Error) {
+	for (const [id, p] of pending) {
+		clearTimeout(p.timer);
+		p.reject(e);
+		pending.delete(id);
 	}
+}
+
+function getWorker(): Worker {
+	if (worker) return worker;
+	const root = repoRoot();
+	const w = new Worker(join(root, WORKER_PATH), { workerData: { fonts: FONT_FILES.map((f) => join(root, FONT_PATH, f)) } });
+	w.on('message', (msg: { id: number; pdf?: Uint8Array; error?: string }) => {
+		const p = pending.get(msg.id);
+		if (!p) return;
+		pending.delete(msg.id);
+		clearTimeout(p.timer);
+		if (msg.pdf) p.resolve(Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength));
+		else p.reject(new PdfRenderError(msg.error ?? 'unknown error'));
+	});
+	const gone = (e: Error) => {
+		if (worker === w) worker = undefined;
+		failAll(e);
+	};
+	w.on('error', (e) => gone(new PdfRenderError(`Typst worker failed: ${e.message}`)));
+	w.on('exit', (code) => gone(new PdfRenderError(`Typst worker exited (${code})`)));
+	// an idle worker must not keep a test run or a CLI alive
+	w.unref();
+	worker = w;
+	return w;
+}
+
+function compileInWorker(source: string, data: string): Promise<Buffer> {
+	const w = getWorker();
+	const id = nextId++;
+	return new Promise<Buffer>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			pending.delete(id);
+			reject(new PdfRenderError('Typst took too long'));
+			void w.terminate();
+		}, TIMEOUT_MS);
+		pending.set(id, { resolve, reject, timer });
+		w.postMessage({ id, source, data });
+	});
 }
 
 const cache = new Map<string, Buffer>();
-const CACHE_ENTRIES = 16;
+const inFlight = new Map<string, Promise<Buffer>>();
+const CACHE_ENTRIES = 8;
 
 /** Compiles the template with the model as data. Same model → same bytes, served from the cache. */
-export function renderPdf(model: DocumentModel): Buffer {
+export async function renderPdf(model: DocumentModel): Promise<Buffer> {
 	const data = JSON.stringify(model);
 	const key = createHash('sha256').update(PLAN_TEMPLATE).update('\0').update(data).digest('hex');
 	const hit = cache.get(key);
@@ -64,20 +115,15 @@ export function renderPdf(model: DocumentModel): Buffer {
 		cache.set(key, hit);
 		return hit;
 	}
-	const c = getCompiler();
-	const result = c.compile({ mainFileContent: PLAN_TEMPLATE, inputs: { data } });
-	const err = result.takeError();
-	if (err) throw new PdfRenderError(c.fetchDiagnostics(err));
-	const doc = result.result;
-	if (!doc) throw new PdfRenderError('no document');
-	let pdf: Buffer;
-	try {
-		pdf = c.pdf(doc, { pdfStandard: 'ua-1', creationTimestamp: 0 });
-	} finally {
-		// keep the memoisation cache of the compiler small in a long-running server
-		c.evictCache(10);
-	}
-	cache.set(key, pdf);
-	while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-	return pdf;
+	const running = inFlight.get(key);
+	if (running) return running;
+	const job = compileInWorker(PLAN_TEMPLATE, data)
+		.then((pdf) => {
+			cache.set(key, pdf);
+			while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+			return pdf;
+		})
+		.finally(() => inFlight.delete(key));
+	inFlight.set(key, job);
+	return job;
 }

@@ -1,0 +1,38 @@
+// Worker thread that typesets Typst documents to PDF, so that compiling a large plan (a few seconds for 300
+// measures) never blocks the server's event loop. Plain JavaScript on purpose: it is started with
+// `new Worker(path)` from the source tree (dev, tests) and from the built server alike, without bundling.
+// Messages in: { id, source, data } – the Typst source and the JSON given to it as sys.inputs.data.
+// Messages out: { id, pdf } or { id, error }.
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+
+/** @type {{ fonts: string[] }} */
+const { fonts } = workerData;
+const compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: fonts.map((f) => readFileSync(f)) }] });
+
+/** @param {{ id: number; source: string; data: string }} msg */
+function compile(msg) {
+	const result = compiler.compile({ mainFileContent: msg.source, inputs: { data: msg.data } });
+	const err = result.takeError();
+	if (err) return { id: msg.id, error: `Typst could not compile the document: ${JSON.stringify(compiler.fetchDiagnostics(err)).slice(0, 2000)}` };
+	const doc = result.result;
+	if (!doc) return { id: msg.id, error: 'Typst returned no document' };
+	try {
+		// PDF/UA-1: tagged, with language and title; fails instead of writing an inaccessible document
+		const pdf = compiler.pdf(doc, { pdfStandard: 'ua-1', creationTimestamp: 0 });
+		return { id: msg.id, pdf: new Uint8Array(pdf) };
+	} finally {
+		compiler.evictCache(10);
+	}
+}
+
+parentPort?.on('message', (/** @type {{ id: number; source: string; data: string }} */ msg) => {
+	let reply;
+	try {
+		reply = compile(msg);
+	} catch (e) {
+		reply = { id: msg.id, error: e instanceof Error ? e.message : String(e) };
+	}
+	parentPort?.postMessage(reply);
+});
