@@ -85,6 +85,38 @@ export async function createForeignTenant(db: Db) {
 		.insertInto('import_run')
 		.values({ id: importId, municipality_id: m.id, file_name: 'andere.csv', kind: 'observations', status: 'queued', mapping: '{}', report: '{}', rows_total: 0, inserted_count: 0, updated_count: 0, error_count: 0, file_content: Buffer.from('Gebiet;Jahr;Wert\nA1;2024;5\n'), job_id: null, created_by: user.id, created_at: now, finished_at: null })
 		.execute();
+	// Needs: an engagement record and a need captured in it, taken up in the goal.
+	const engagementId = newId();
+	await k
+		.insertInto('engagement')
+		.values({ ...base, id: engagementId, district_id: districtId, kind: 'round-table', title: 'Runder Tisch Altstadt', held_on: '2026-03-01', place: '', participant_count: 12, participants: '', interpreting_languages: '["ar"]', whisper_corner_languages: '[]', childcare: 1, step_free: 0, accessibility_notes: '', notes: '', submission_key: null, created_by: user.id })
+		.execute();
+	const needId = newId();
+	await k
+		.insertInto('need')
+		.values({ ...base, id: needId, district_id: districtId, action_field_id: field.id, title: 'Mehr Sitzbänke', statement: '', channel: 'round-table', engagement_id: engagementId, target_groups: '[]', language: 'de', place_label: '', place_lat: null, place_lon: null, raised_by: 'anonymous', raised_by_text: '', consent_recorded: 0, internal_note: 'intern', state: 'taken_up', public_reason: '', merged_into_id: null, state_changed_at: now, submission_key: null, created_by: user.id })
+		.execute();
+	await k.insertInto('need_goal').values({ municipality_id: m.id, need_id: needId, goal_id: goalId }).execute();
+	// Surveys: an open survey with one question and one anonymous response.
+	const surveyId = newId();
+	await k
+		.insertInto('survey')
+		.values({ ...base, id: surveyId, district_id: districtId, title: 'Umfrage Altstadt', description: '', source_language: 'de', status: 'open', public_token: `andere-${stamp}-token-0000`, kiosk_key: newToken(), form_secret: newToken(), min_fill_seconds: 3, opened_at: now, closed_at: null })
+		.execute();
+	const questionId = newId();
+	await k
+		.insertInto('survey_question')
+		.values({ ...base, id: questionId, survey_id: surveyId, sort_order: 1, kind: 'text', text: 'Was fehlt?', help: '', required: 0, personal_data: 0, consent_text: '', options: '[]', min_value: null, max_value: null, max_length: null, condition: null })
+		.execute();
+	const responseId = newId();
+	await k.insertInto('survey_response').values({ id: responseId, municipality_id: m.id, survey_id: surveyId, language: 'de', channel: 'web', submitted_at: now, received_at: now }).execute();
+	await k.insertInto('survey_answer').values({ municipality_id: m.id, survey_id: surveyId, response_id: responseId, question_id: questionId, value: '"Ein Spielplatz"', consent_given: 0 }).execute();
+	// Plan versions: a submitted version of the plan (resolve/withdraw with this id must not touch it).
+	const versionId = newId();
+	await k
+		.insertInto('plan_version')
+		.values({ id: versionId, municipality_id: m.id, action_plan_id: planId, number: 1, state: 'submitted', snapshot: JSON.stringify({ schema: 1, plan: { id: planId, districtId, districtName: 'Altstadt', title: 'Aktionsplan Altstadt', introduction: '', rules: {} }, actionFields: [], actors: [], conceptGoals: [], goals: [], measures: [] }), goal_count: 1, measure_count: 1, total_cost_cents: 100000, note: '', submitted_at: now, submitted_by: user.id, withdrawn_at: null, withdrawn_by: null, resolution_body: null, resolution_date: null, resolution_reference: null, resolved_at: null, resolved_by: null, superseded_at: null, superseded_by_id: null })
+		.execute();
 	return {
 		municipality: m,
 		userId: user.id,
@@ -107,6 +139,12 @@ export async function createForeignTenant(db: Db) {
 			indicatorId: indicator.id,
 			areaId,
 			importId,
+			versionId,
+			needId,
+			engagementId,
+			surveyId,
+			questionId,
+			language: 'en',
 			id: measureId
 		} as Record<string, string>
 	};
@@ -116,7 +154,9 @@ export async function createForeignTenant(db: Db) {
 export const tenantTables = [
 	'actor', 'district', 'city_concept', 'concept_goal', 'district_concept', 'starting_decision', 'action_plan', 'action_field',
 	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry',
-	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run'
+	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'plan_version',
+	'engagement', 'engagement_actor', 'need', 'need_actor', 'need_goal', 'need_measure',
+	'survey', 'survey_question', 'survey_translation', 'survey_response', 'survey_answer'
 ] as const;
 
 /** Every row of a municipality in every tenant table, as sorted JSON lines (api_token.last_used_at excluded). */

@@ -23,7 +23,7 @@ export async function checkNeedReferences(trx: Transaction<Database>, municipali
 	const errs = new ReferenceErrors();
 	await checkActionField(trx, municipalityId, d.actionFieldId, errs, currentFieldId);
 	if (d.raisedByActorId) await checkActors(trx, municipalityId, [d.raisedByActorId], 'raisedByActorId', errs);
-	let channel = d.channel ?? null;
+	let channel: string | null = d.channel ?? null;
 	if (d.engagementId) {
 		const kind = await checkEngagement(trx, municipalityId, districtId, d.engagementId, errs);
 		if (kind && channel && channel !== kind) errs.add('channel', 'error.needChannelMismatch');
