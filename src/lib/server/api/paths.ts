@@ -5,6 +5,7 @@ import { actorsPaths } from '../actors/actors.openapi';
 import { conceptsPaths } from '../concepts/concepts.openapi';
 import { plansPaths } from '../plans/plans.openapi';
 import { indicatorsPaths } from '../indicators/indicators.openapi';
+import { needsPaths } from '../needs/needs.openapi';
 
 /** Each domain area contributes its endpoints' OpenAPI paths (its <area>.openapi.ts) here. */
-export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, indicatorsPaths];
+export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, indicatorsPaths, needsPaths];
