@@ -7,10 +7,19 @@
  * counts are summed, other values are averaged weighted by their denominator (or the area's population) when
  * known. An aggregate that contains a suppressed area is unknown (it would otherwise be too low and could,
  * with the shown parts, reveal the suppressed value).
+ *
+ * The city beside a district or area (cityAggregate): the stored observation of the municipality-wide area
+ * (level 'city') when there is one; otherwise the aggregate of all areas of the reference level that have an
+ * observation; when some of them are suppressed at source or lack a usable value (the Berlin social monitoring publishes shares only and
+ * keeps small areas secret), the aggregate of the areas with known values, marked 'partial' with the number
+ * of areas it is computed from, so that a page can say "computed from N of M areas". It is published only
+ * when the areas it sums could be published with it as their total (disclosure.ts, complementary
+ * suppression), since a map shows those areas one by one.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { NotFoundError } from '../core/errors';
+import { suppressSeries } from '../../domain/statistics/disclosure';
 import { discloseObservations, type DisclosedFigure, type RawFigure } from './disclose';
 import {
 	findAreas,
@@ -34,7 +43,15 @@ export interface Coverage {
 	withData: number;
 	/** of those, suppressed by the source */
 	suppressed: number;
+	/** areas the figure is computed from (0 when it is unknown) */
+	used: number;
 }
+
+/** How the city figure was obtained: see cityAggregate. */
+export type CityBasis = 'stored' | 'all' | 'partial' | 'none';
+
+/** The level of the statistical area that stands for the whole municipality. */
+export const CITY_LEVEL = 'city';
 
 export interface AggregateFigure extends RawFigure {
 	coverage: Coverage;
@@ -42,10 +59,10 @@ export interface AggregateFigure extends RawFigure {
 
 /** Aggregates observations of one indicator and period over several areas. */
 export function aggregate(indicator: Pick<Indicator, 'valueKind' | 'scale'>, obs: readonly Observation[], areaCount: number, population?: ReadonlyMap<string, number | null>): AggregateFigure {
-	const coverage: Coverage = { areas: areaCount, withData: obs.length, suppressed: obs.filter((o) => o.suppressed).length };
+	const coverage: Coverage = { areas: areaCount, withData: obs.length, suppressed: obs.filter((o) => o.suppressed).length, used: obs.length };
 	const estimated = obs.some((o) => o.estimated);
 	const provisional = obs.some((o) => o.provisional);
-	const unknown: AggregateFigure = { value: null, numerator: null, denominator: null, suppressed: true, estimated, provisional, coverage };
+	const unknown: AggregateFigure = { value: null, numerator: null, denominator: null, suppressed: true, estimated, provisional, coverage: { ...coverage, used: 0 } };
 	if (obs.length === 0) return { ...unknown, suppressed: false };
 	if (coverage.suppressed > 0) return unknown;
 	const sum = (xs: (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -67,10 +84,81 @@ export function aggregate(indicator: Pick<Indicator, 'valueKind' | 'scale'>, obs
 	return { value, numerator: null, denominator: null, suppressed: false, estimated: true, provisional, coverage };
 }
 
+export interface CityFigure extends AggregateFigure {
+	basis: CityBasis;
+}
+
+const isKnown = (o: Observation) => !o.suppressed && (o.value !== null || (o.numerator !== null && o.denominator !== null));
+const hasCounts = (o: Observation) => o.numerator !== null && o.denominator !== null;
+
+/**
+ * Could the given areas be published together with their total? The counts behind the figure (the values of a
+ * count indicator, numerators and denominators of a share) must need no complementary suppression as one line
+ * with their total: otherwise the total minus the areas a map shows gives back an area kept secret there.
+ */
+export function partialTotalDisclosable(indicator: Pick<Indicator, 'valueKind' | 'disclosureMin'>, known: readonly Observation[]): boolean {
+	const lines: (number | null)[][] =
+		indicator.valueKind === 'count' ? [known.map((o) => o.value)] : indicator.valueKind === 'share' && known.every(hasCounts) ? [known.map((o) => o.numerator), known.map((o) => o.denominator)] : [];
+	return lines.every((line) =>
+		suppressSeries(
+			line.map((v) => Math.max(0, Math.round(v ?? 0))),
+			{ minCount: indicator.disclosureMin }
+		).cells.every((c) => !c.flags.includes('suppressed-secondary'))
+	);
+}
+
+/**
+ * The city value for one indicator and period (see the head of this file): the stored municipality-wide
+ * observation, or the aggregate of all areas, or of the areas with known values ('partial', coverage.used of
+ * coverage.areas), never hiding that areas are missing.
+ */
+export function cityAggregate(
+	indicator: Pick<Indicator, 'valueKind' | 'scale' | 'disclosureMin'>,
+	obs: readonly Observation[],
+	areaCount: number,
+	population?: ReadonlyMap<string, number | null>,
+	stored?: Observation | null
+): CityFigure {
+	const base: Coverage = { areas: areaCount, withData: obs.length, suppressed: obs.filter((o) => o.suppressed).length, used: 0 };
+	if (stored) {
+		const f = { value: stored.suppressed ? null : stored.value, numerator: stored.numerator, denominator: stored.denominator, suppressed: stored.suppressed, estimated: stored.estimated, provisional: stored.provisional };
+		return { ...f, coverage: { ...base, used: stored.suppressed ? 0 : areaCount }, basis: 'stored' };
+	}
+	const all = aggregate(indicator, obs, areaCount, population);
+	// Every area with an observation goes in (areas without any, e.g. where nobody lives, show in the coverage).
+	if (all.value !== null && !all.suppressed) return { ...all, basis: 'all' };
+	// Areas with a known value (and, for a weighted mean, a known weight).
+	let known = obs.filter(isKnown);
+	if (indicator.valueKind === 'count') known = known.filter((o) => o.value !== null);
+	else if (!(indicator.valueKind === 'share' && known.every(hasCounts)) && known.length > 1)
+		known = known.filter((o) => o.value !== null && (o.denominator ?? population?.get(o.areaId) ?? null) !== null);
+	const none: CityFigure = { value: null, numerator: null, denominator: null, suppressed: obs.length > 0, estimated: all.estimated, provisional: all.provisional, coverage: base, basis: 'none' };
+	if (known.length === 0) return none;
+	const part = aggregate(indicator, known, areaCount, population);
+	if (part.value === null || part.suppressed) return none;
+	const coverage: Coverage = { ...base, used: known.length };
+	if (!partialTotalDisclosable(indicator, known)) return { ...none, suppressed: true, coverage: { ...coverage, used: 0 }, basis: 'partial' };
+	return { ...part, coverage, basis: 'partial' };
+}
+
+/** The stored observations of the municipality-wide area (level 'city'), by indicator and period. */
+async function storedCityObservations(db: Q, municipalityId: string, q: { indicatorIds: readonly string[]; period?: string }): Promise<Map<string, Observation>> {
+	const city = await db.selectFrom('statistical_area').select('id').where('municipality_id', '=', municipalityId).where('level', '=', CITY_LEVEL).orderBy('code').executeTakeFirst();
+	if (!city) return new Map();
+	const obs = await listObservations(db, municipalityId, { indicatorIds: q.indicatorIds, areaIds: [city.id], period: q.period });
+	return new Map(obs.map((o) => [`${o.indicatorId}\u0000${o.period}`, o]));
+}
+
+/** Disclosure of a city figure keeps how it was obtained. */
+function discloseCity(indicator: Indicator, own: AggregateFigure, city: CityFigure): [DisclosedFigure & { coverage: Coverage }, DisclosedFigure & { coverage: Coverage; basis: CityBasis }] {
+	const [a, c] = discloseObservations(indicator, [own, city]).figures;
+	return [a, { ...c, basis: city.basis }];
+}
+
 export interface ProfileRow {
 	indicator: Indicator;
 	district: DisclosedFigure & { coverage: Coverage };
-	city: DisclosedFigure & { coverage: Coverage };
+	city: DisclosedFigure & { coverage: Coverage; basis: CityBasis };
 }
 
 /** The levels of the given areas, the most common first. */
@@ -130,7 +218,7 @@ export async function districtProfileOf(db: Q, municipalityId: string, q: { dist
 export interface SeriesPoint {
 	period: string;
 	areas: DisclosedFigure & { coverage: Coverage };
-	city: DisclosedFigure & { coverage: Coverage };
+	city: DisclosedFigure & { coverage: Coverage; basis: CityBasis };
 }
 
 /** Time series of one indicator for an area (or a set of areas, aggregated) with the city beside it. */
@@ -140,17 +228,18 @@ export async function timeSeries(db: Q, municipalityId: string, q: { indicatorId
 	const areas = await findAreas(db, municipalityId, q.areaIds);
 	const level = referenceLevel(areas);
 	if (!level) return { indicator, points: [] };
-	const [own, city, cityAreas] = await Promise.all([
+	const [own, city, cityAreas, stored] = await Promise.all([
 		listObservations(db, municipalityId, { indicatorIds: [indicator.id], areaIds: areas.map((a) => a.id) }),
 		listObservationsForLevel(db, municipalityId, { indicatorIds: [indicator.id], level }),
-		db.selectFrom('statistical_area').select(['id', 'population']).where('municipality_id', '=', municipalityId).where('level', '=', level).execute()
+		db.selectFrom('statistical_area').select(['id', 'population']).where('municipality_id', '=', municipalityId).where('level', '=', level).execute(),
+		level === CITY_LEVEL ? Promise.resolve(new Map<string, Observation>()) : storedCityObservations(db, municipalityId, { indicatorIds: [indicator.id] })
 	]);
 	const population = new Map(cityAreas.map((a) => [a.id, a.population === null ? null : Number(a.population)]));
 	const periods = [...new Set(own.map((o) => o.period))].sort();
 	const points = periods.map((period) => {
 		const a = aggregate(indicator, own.filter((o) => o.period === period), areas.length, population);
-		const c = aggregate(indicator, city.filter((o) => o.period === period), cityAreas.length, population);
-		const [aa, cc] = discloseObservations(indicator, [a, c]).figures;
+		const c = cityAggregate(indicator, city.filter((o) => o.period === period), cityAreas.length, population, stored.get(`${indicator.id}\u0000${period}`));
+		const [aa, cc] = discloseCity(indicator, a, c);
 		return { period, areas: aa, city: cc };
 	});
 	return { indicator, points };

@@ -3,6 +3,7 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses, writeProblemResponses } from '../api/problem-schema';
 import { directions, upsertObservationsInput, valueKinds } from './indicator-input';
 import { observationQueryInput } from './observations-api';
+import { importsPaths } from './imports.openapi';
 
 export const indicatorSchema = z
 	.object({
@@ -76,9 +77,16 @@ export const indicatorsPaths: ZodOpenApiPathsObject = {
 		post: {
 			operationId: 'upsertObservations',
 			summary: 'Store a batch of observations idempotently (the same indicator, area and period is updated, never duplicated); all or nothing',
+			description:
+				'An indicatorId or areaId that is not this municipality’s – another municipality’s or none at all, the answer is the same – gives 404 with `errors` naming the fields (observations.<i>.indicatorId / .areaId); nothing is written. Invalid values give 422.',
 			tags: ['statistics'],
 			requestBody: { required: true, ...json(upsertObservationsInput) },
-			responses: { '200': { description: 'Counts', ...json(z.object({ inserted: z.number().int(), updated: z.number().int() })) }, ...writeProblemResponses }
+			responses: {
+				'200': { description: 'Counts', ...json(z.object({ inserted: z.number().int(), updated: z.number().int() })) },
+				...writeProblemResponses,
+				'404': { description: 'An indicator or area id is not this municipality’s; `errors` names the fields, nothing is written', content: writeProblemResponses['404'].content }
+			}
 		}
-	}
+	},
+	...importsPaths
 };

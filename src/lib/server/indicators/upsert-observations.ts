@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CommandContext } from '../core/command';
 import { inTransaction } from '../core/command';
-import { ValidationError, type FieldErrors } from '../core/errors';
+import { NotFoundError, ValidationError, type FieldErrors } from '../core/errors';
 import { assert } from '../core/policies';
 import { parseInput } from '../core/validate';
 import { upsertObservationsInput } from './indicator-input';
@@ -14,8 +14,21 @@ import { writeObservations, type ObservationWrite } from './write-observations';
 export { upsertObservationsInput };
 
 /**
+ * An indicator or area id of the batch that is not this municipality's (another municipality's or none at all:
+ * both get the same answer, so the API reveals nothing about other municipalities). The API answers 404 with
+ * the paths of the offending fields.
+ */
+export class UnknownReferenceError extends NotFoundError {
+	constructor(readonly fieldErrors: FieldErrors) {
+		super('indicator or statistical_area');
+	}
+}
+
+/**
  * Stores a batch of observations (API, small corrections): validated, ids checked against the municipality,
  * written idempotently in one transaction with one audit entry that counts rows instead of listing them.
+ * Ids that are not this municipality's → UnknownReferenceError (404, nothing written); invalid rows →
+ * ValidationError (422).
  */
 export async function upsertObservations(opts: { ctx: CommandContext; input: unknown }): Promise<{ inserted: number; updated: number }> {
 	const { ctx } = opts;
@@ -25,18 +38,25 @@ export async function upsertObservations(opts: { ctx: CommandContext; input: unk
 	return inTransaction(ctx, async (trx) => {
 		const indicators = await indicatorsById(trx, municipalityId, input.observations.map((o) => o.indicatorId));
 		const areas = await existingAreaIds(trx, municipalityId, input.observations.map((o) => o.areaId));
+		// The first 100 offending fields are named (a batch may have a million rows).
+		const unknown: FieldErrors = {};
+		let named = 0;
+		input.observations.forEach((o, i) => {
+			for (const f of ['indicatorId', 'areaId'] as const) {
+				const ok = f === 'indicatorId' ? indicators.has(o.indicatorId) : areas.has(o.areaId);
+				if (!ok && named++ < 100) unknown[`observations.${i}.${f}`] = ['error.unknownReference'];
+			}
+		});
+		if (named > 0) throw new UnknownReferenceError(unknown);
 		const errors: FieldErrors = {};
 		const seen = new Set<string>();
 		const rows: ObservationWrite[] = [];
 		input.observations.forEach((o, i) => {
 			const at = (f: string) => (errors[`observations.${i}.${f}`] ??= []);
-			const ind = indicators.get(o.indicatorId);
-			if (!ind) at('indicatorId').push('error.unknownReference');
-			if (!areas.has(o.areaId)) at('areaId').push('error.unknownReference');
+			const ind = indicators.get(o.indicatorId)!;
 			const key = `${o.indicatorId}|${o.areaId}|${o.period}`;
 			if (seen.has(key)) at('period').push('error.duplicateCode');
 			seen.add(key);
-			if (!ind) return;
 			const checked = checkObservation(ind, o);
 			for (const [f, k] of checked.errors) at(f).push(k);
 			rows.push(checked.row);

@@ -113,12 +113,32 @@ describe.each(dbKinds())('statistics views on the Berlin demo data [%s]', (kind)
 		const p = (await profileView(ctx, d.id, null))!;
 		expect(p.period).toBe(P2024);
 		expect(p.table.columns).toEqual(['Indikator', 'Einheit', 'Schillerpromenade', 'Gesamtstadt', 'Differenz zur Gesamtstadt', 'Gebiete mit Daten']);
+		expect(p.cityNotes).toEqual([]);
 		expect(p.html.rows.find((r) => r[0] === 'Einwohner/-innen')![3]).toBe('3.897.145');
 		expect(p.svg).toContain('Schillerpromenade');
 		expect(p.svg!.match(/<rect /g)!.length).toBeGreaterThan(10);
 		const s1 = (await findIndicatorByKey(ctx.db, ctx.municipalityId, 'mss_s1_unemployed_sgb2'))!;
 		const s = (await seriesView(ctx, s1.id, { areaId: null, districtId: d.id }))!;
 		expect(s.table.rows).toHaveLength(3); // 2018, 2020, trend
+		// MSS keeps small areas secret: the city line is computed from the known areas and says so.
+		expect(s.table.columns).toEqual(['Stichtag', 'Schillerpromenade (%)', 'Gesamtstadt (berechnet aus 536 von 542 Gebieten)* (%)', 'Grundlage Gesamtstadt']);
+		for (const row of s.html.rows.slice(0, 2)) {
+			expect(row[2]).toMatch(/^\d+,\d s$/);
+			expect(row[3]).toBe('berechnet aus 536 von 542 Gebieten');
+		}
+		expect(s.trend.city).toMatch(/^[+−-]/);
+		expect(s.svg).toContain('Gesamtstadt (berechnet aus 536 von 542 Gebieten)*');
+		expect(s.cityNotes).toHaveLength(1);
+		// the city line (second series colour) with one marker per date
+		expect(s.svg).toMatch(/<path d="M[\d.,]+L[\d.,]+" stroke="#b45309" \/>/);
+		expect(s.svg!.match(/<path fill="#b45309"/g)).toHaveLength(2);
+		expect(s.table.notes).toContain(s.cityNotes[0]);
+		// the profile at the MSS date: the same basis column for the city
+		const p2020 = (await profileView(ctx, d.id, '2020-12-31'))!;
+		expect(p2020.table.columns.at(-1)).toBe('Grundlage Gesamtstadt');
+		const s1row = p2020.html.rows.find((r) => r[0] === 'Arbeitslose nach SGB II (MSS S1)')!;
+		expect(s1row[3]).toMatch(/^\d+,\d s$/);
+		expect(s1row.at(-1)).toBe('berechnet aus 536 von 542 Gebieten');
 		expect(s.trend.own).toMatch(/^[+−-]/);
 		expect(s.svg).toContain('linearer Trend');
 	});

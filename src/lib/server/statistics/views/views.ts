@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema';
 import type { Locale } from '../../../i18n/locales';
 import type { Translate } from '../../../i18n';
 import { findDistrict } from '../../districts/districts.repository';
-import { districtProfile, indicatorAcrossAreas, timeSeries, type AreaFigure } from '../../indicators/indicator-figures';
+import { districtProfile, indicatorAcrossAreas, timeSeries, type AreaFigure, type CityBasis, type Coverage } from '../../indicators/indicator-figures';
 import { findAreas, findIndicator, listAreaBoundaries, listAreas, listDistrictAreaIds, listIndicators, listPeriods, type Indicator } from '../../indicators/indicators.repository';
 import type { DisclosedFigure } from '../../indicators/disclose';
 import type { BoundaryGeometry } from '../../../domain/geojson';
@@ -62,6 +62,39 @@ const sourceLine = (ctx: ViewCtx, indicators: Indicator[]) => {
 
 const unitLabel = (i: Indicator) => (i.unit ? i.unit : '');
 
+type CityCell = { basis: CityBasis; coverage: Coverage };
+
+/** How a city value was obtained, for the table column beside it. */
+function cityBasisText(ctx: ViewCtx, c: CityCell): string {
+	const { used, areas } = c.coverage;
+	if (c.basis === 'stored') return ctx.t('statsView.city.stored');
+	if (c.basis === 'all') return c.coverage.withData < areas ? ctx.t('statsView.city.allWithData', { withData: c.coverage.withData, areas }) : ctx.t('statsView.city.allAreas', { areas });
+	if (c.basis === 'partial') return used > 0 ? ctx.t('statsView.city.computedFrom', { used, areas }) : ctx.t('statsView.city.secret');
+	return ctx.t('statsView.city.notComputable');
+}
+
+/**
+ * The city as computed from part of the areas, said wherever it is shown: a marked legend label ("computed
+ * from 536 of 542 areas*"), the basis column, and the footnote. `null` when every city value is complete.
+ */
+function cityCoverage(ctx: ViewCtx, cells: CityCell[]) {
+	const partial = cells.filter((c) => c.basis === 'partial' && c.coverage.used > 0);
+	const stored = cells.some((c) => c.basis === 'stored');
+	const incomplete = cells.some((c) => c.basis !== 'all');
+	if (!incomplete) return null;
+	const cityName = ctx.t('statsView.city');
+	let legend = stored && !partial.length ? ctx.t('statsView.city.legendStored', { city: cityName }) : cityName;
+	if (partial.length) {
+		const used = partial.map((c) => c.coverage.used);
+		const areas = Math.max(...partial.map((c) => c.coverage.areas));
+		const from = Math.min(...used);
+		const to = Math.max(...used);
+		legend = ctx.t('statsView.city.legendPartial', { city: cityName, coverage: from === to ? ctx.t('statsView.city.computedFrom', { used: from, areas }) : ctx.t('statsView.city.computedFromRange', { from, to, areas }) });
+	}
+	const notes = [...(partial.length || cells.some((c) => c.basis === 'partial') ? [ctx.t('statsView.note.cityPartial')] : []), ...(stored ? [ctx.t('statsView.note.cityStored')] : [])];
+	return { legend, notes, column: ctx.t('statsView.col.cityBasis') };
+}
+
 // ------------------------------------------------------------------ start page
 
 export async function startView(ctx: ViewCtx) {
@@ -103,6 +136,7 @@ export async function profileView(ctx: ViewCtx, districtId: string, periodParam:
 	const rows = all.filter((r) => r.district.coverage.withData > 0 || r.city.coverage.withData > 0);
 	const cityName = ctx.t('statsView.city');
 	const title = ctx.t('statsView.profile.tableTitle', { district: district.name, period: period ? periodLabel(period, ctx.locale) : '–' });
+	const cityInfo = cityCoverage(ctx, rows.map((r) => r.city));
 
 	const table: ExportTable = {
 		name: `profil-${district.code || district.name}-${period ?? ''}`,
@@ -113,7 +147,8 @@ export async function profileView(ctx: ViewCtx, districtId: string, periodParam:
 			district.name,
 			cityName,
 			ctx.t('statsView.col.difference'),
-			ctx.t('statsView.col.coverage')
+			ctx.t('statsView.col.coverage'),
+			...(cityInfo ? [cityInfo.column] : [])
 		],
 		rows: rows.map((r) => {
 			const digits = digitsOf(r.indicator);
@@ -126,11 +161,13 @@ export async function profileView(ctx: ViewCtx, districtId: string, periodParam:
 				fig(r.district, digits),
 				fig(r.city, digits),
 				d === null || c === null ? text('.') : fig(diff, digits, true),
-				text(ctx.t('statsView.profile.coverageValue', { withData: r.district.coverage.withData, areas: r.district.coverage.areas }))
+				text(ctx.t('statsView.profile.coverageValue', { withData: r.district.coverage.withData, areas: r.district.coverage.areas })),
+				...(cityInfo ? [text(cityBasisText(ctx, r.city))] : [])
 			];
 		}),
-		notes: [ctx.t('statsView.profile.differenceNote'), ...notes(ctx, rows.map((r) => r.indicator))]
+		notes: [ctx.t('statsView.profile.differenceNote'), ...(cityInfo?.notes ?? []), ...notes(ctx, rows.map((r) => r.indicator))]
 	};
+	const chartCity = cityInfo && chartCityLabel(ctx, rows.filter((r) => r.indicator.unit === '%').map((r) => r.city));
 
 	const chartRows = rows.filter((r) => r.indicator.unit === '%' && (r.district.value !== null || r.city.value !== null));
 	const svg = chartRows.length
@@ -138,7 +175,7 @@ export async function profileView(ctx: ViewCtx, districtId: string, periodParam:
 				id: 'profile-chart',
 				title: ctx.t('statsView.profile.chartTitle', { district: district.name }),
 				subtitle: period ? periodLabel(period, ctx.locale) : undefined,
-				series: [district.name, cityName],
+				series: [district.name, chartCity ?? cityName],
 				rows: chartRows.map((r) => ({
 					label: r.indicator.name,
 					values: [r.district.value, r.city.value],
@@ -156,8 +193,15 @@ export async function profileView(ctx: ViewCtx, districtId: string, periodParam:
 		periods: periods.map((p) => ({ value: p, label: periodLabel(p, ctx.locale) })),
 		table,
 		html: htmlTable(table, ctx.locale),
+		cityNotes: cityInfo?.notes ?? [],
 		svg
 	};
+}
+
+/** The city's legend label in a chart of several indicators: marked when any of them is computed from part of the areas. */
+function chartCityLabel(ctx: ViewCtx, cells: CityCell[]): string | null {
+	const info = cityCoverage(ctx, cells);
+	return info ? info.legend : null;
 }
 
 // ------------------------------------------------------------------ time series
@@ -196,7 +240,9 @@ export async function seriesView(ctx: ViewCtx, indicatorId: string, sel: { areaI
 	}
 	const series = areaIds.length ? await timeSeries(ctx.db, ctx.municipalityId, { indicatorId: indicator.id, areaIds }) : { indicator, points: [] };
 	const digits = digitsOf(indicator);
-	const cityName = ctx.t('statsView.city');
+	const cityInfo = cityCoverage(ctx, series.points.map((p) => p.city));
+	// The city line's name says when it is computed from part of the areas (legend and table header).
+	const cityName = cityInfo?.legend ?? ctx.t('statsView.city');
 	const own = series.points.map((p) => ({ period: p.period, value: p.areas.value }));
 	const city = series.points.map((p) => ({ period: p.period, value: p.city.value }));
 	const trendOwn = linearTrend(own);
@@ -205,16 +251,17 @@ export async function seriesView(ctx: ViewCtx, indicatorId: string, sel: { areaI
 	const table: ExportTable = {
 		name: `zeitreihe-${indicator.key}-${label}`,
 		title: ctx.t('statsView.series.tableTitle', { indicator: indicator.name, area: label }),
-		columns: [ctx.t('statsView.col.period'), `${label} (${indicator.unit})`, `${cityName} (${indicator.unit})`],
+		columns: [ctx.t('statsView.col.period'), `${label} (${indicator.unit})`, `${cityName} (${indicator.unit})`, ...(cityInfo ? [cityInfo.column] : [])],
 		rows: [
-			...series.points.map((p) => [text(periodLabel(p.period, ctx.locale)), fig(p.areas, digits), fig(p.city, digits)]),
+			...series.points.map((p) => [text(periodLabel(p.period, ctx.locale)), fig(p.areas, digits), fig(p.city, digits), ...(cityInfo ? [text(cityBasisText(ctx, p.city))] : [])]),
 			[
 				text(ctx.t('statsView.series.trendRow', { unit: perYear })),
 				trendOwn ? { value: trendOwn.slopePerYear, flags: [], digits: 2, signed: true } : text('–'),
-				trendCity ? { value: trendCity.slopePerYear, flags: [], digits: 2, signed: true } : text('–')
+				trendCity ? { value: trendCity.slopePerYear, flags: [], digits: 2, signed: true } : text('–'),
+				...(cityInfo ? [text('')] : [])
 			]
 		],
-		notes: [ctx.t('statsView.series.trendNote'), ...notes(ctx, [indicator])]
+		notes: [ctx.t('statsView.series.trendNote'), ...(cityInfo?.notes ?? []), ...notes(ctx, [indicator])]
 	};
 	const points = [
 		...own.filter((p) => p.value !== null).map((p) => ({ date: periodDate(p.period), value: p.value as number, series: label })),
@@ -256,6 +303,7 @@ export async function seriesView(ctx: ViewCtx, indicatorId: string, sel: { areaI
 		},
 		table,
 		html: htmlTable(table, ctx.locale, [table.rows.length - 1]),
+		cityNotes: cityInfo?.notes ?? [],
 		svg
 	};
 }
