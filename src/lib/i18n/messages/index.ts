@@ -4,6 +4,7 @@ import errors from './errors';
 import auth from './auth';
 import admin from './admin';
 import districts from './districts';
+import actors from './actors';
 import concepts from './concepts';
 import plans from './plans';
 import api from './api';
@@ -16,4 +17,4 @@ import needs from './needs';
 import planDocument from './plan-document';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi];

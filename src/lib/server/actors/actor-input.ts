@@ -9,7 +9,7 @@ const toArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] 
 export const languageList = z.preprocess(toArray, z.array(z.enum(languageCodes)).max(languageCodes.length)).transform((l) => [...new Set(l)]);
 
 /** An http(s) address or nothing; anything else (javascript:, data:) is refused. */
-export const webAddress = trimmed(300).refine((s) => s === '' || /^https?:\/\/[^\s<>"]+$/i.test(s), 'error.url');
+export const webAddress = trimmed(300).refine((s) => s === '' || /^https?:\/\/[^\s<>"]+$/i.test(s), 'error.website');
 
 export const actorFields = {
 	name: requiredText(200),

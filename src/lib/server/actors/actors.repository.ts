@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { isStale, isoDate, type LegalBasis } from '../../domain/actors';
+import type { BoundaryGeometry } from '../../domain/geojson';
 
 /** Kinds of actor from DOMAIN.md; departments (Fachämter) are actors of kind 'administration'. */
 export const actorKinds = [
@@ -364,4 +365,16 @@ export async function findActivity(db: Kysely<Database>, municipalityId: string,
 	const r = await db.selectFrom('activity').select(['actor_id']).where('municipality_id', '=', municipalityId).where('id', '=', id).executeTakeFirst();
 	if (!r) return undefined;
 	return (await listActivities(db, municipalityId, { actorId: r.actor_id, today })).find((a) => a.id === id);
+}
+
+/** District outlines (top level) as orientation on the activity map. */
+export async function districtOutlines(db: Kysely<Database>, municipalityId: string) {
+	const rows = await db
+		.selectFrom('district')
+		.select(['name', 'boundary'])
+		.where('municipality_id', '=', municipalityId)
+		.where('boundary', 'is not', null)
+		.where('parent_id', 'is', null)
+		.execute();
+	return rows.map((r) => ({ name: r.name, boundary: JSON.parse(r.boundary as string) as BoundaryGeometry }));
 }

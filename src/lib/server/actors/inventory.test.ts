@@ -89,7 +89,7 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 		const foreignField = (await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', b.municipality.id).executeTakeFirstOrThrow()).id;
 		const before = await snapshot();
 		const bad: [unknown, string, string][] = [
-			[{ name: 'X', kind: 'school', level: 'district', website: 'javascript:alert(1)' }, 'website', 'error.url'],
+			[{ name: 'X', kind: 'school', level: 'district', website: 'javascript:alert(1)' }, 'website', 'error.website'],
 			[{ name: 'X', kind: 'school', level: 'district', interests: 'x'.repeat(4001) }, 'interests', 'error.tooLong'],
 			[{ name: 'X', kind: 'school', level: 'district', languages: ['klingon'] }, 'languages.0', 'error.invalidChoice']
 		];

@@ -1,23 +1,54 @@
 import type { PageServerLoad } from './$types';
 import { tenantContext } from '$lib/server/forms';
-import { actorKinds, actorLevels, listActors } from '$lib/server/actors/actors.repository';
-import { canCreateActor, canEditActor } from '$lib/server/actors/policies';
+import { translator } from '$lib/i18n';
+import { actorKinds, actorLevels, listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
+import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { canCreateActor, canEditActor, canReviewRetention } from '$lib/server/actors/policies';
+import { filterFromUrl } from '$lib/server/actors/views';
+import { filterActors, languageCodes, languageName } from '$lib/domain/actors';
 
-const notices = ['deleted'] as const;
+const notices = ['deleted', 'merged'] as const;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
-	const kind = url.searchParams.get('kind') ?? '';
-	const level = url.searchParams.get('level') ?? '';
-	const all = await listActors(ctx.db.kysely, ctx.municipalityId);
-	const actors = all.filter((a) => (!kind || a.kind === kind) && (!level || a.level === level));
+	const [all, activities, fields] = await Promise.all([
+		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
+		listActivities(ctx.db.kysely, ctx.municipalityId),
+		listActionFields(ctx.db.kysely, ctx.municipalityId)
+	]);
+	const filter = filterFromUrl(url, fields.map((f) => f.id));
+	const t = translator(locals.locale);
+	const actors = filterActors(all, activities, filter, { language: (c) => languageName(c, locals.locale), targetGroup: (g) => t(`activity.target.${g}`) });
+	const fieldName = new Map(fields.map((f) => [f.id, f.name]));
+	const activityCount = new Map<string, { n: number; stale: number }>();
+	for (const a of activities) {
+		const c = activityCount.get(a.actorId) ?? { n: 0, stale: 0 };
+		c.n++;
+		if (a.stale) c.stale++;
+		activityCount.set(a.actorId, c);
+	}
 	return {
-		actors: actors.map((a) => ({ ...a, canEdit: canEditActor(ctx.principal, a.id) })),
+		actors: actors.map((a) => ({
+			id: a.id,
+			name: a.name,
+			kind: a.kind,
+			level: a.level,
+			function: a.function,
+			keyPerson: a.keyPerson,
+			languages: a.languages,
+			fields: a.actionFieldIds.map((id) => fieldName.get(id) ?? ''),
+			activities: activityCount.get(a.id) ?? { n: 0, stale: 0 },
+			canEdit: canEditActor(ctx.principal, a.id)
+		})),
 		total: all.length,
-		filter: { kind: (actorKinds as readonly string[]).includes(kind) ? kind : '', level: (actorLevels as readonly string[]).includes(level) ? level : '' },
+		filter,
+		filtered: Boolean(filter.q || filter.kind || filter.level || filter.fieldId || filter.language || filter.keyPerson),
 		kinds: [...actorKinds],
 		levels: [...actorLevels],
+		fields: fields.map((f) => ({ id: f.id, name: f.name })),
+		languages: [...languageCodes],
 		canCreate: canCreateActor(ctx.principal),
+		showRetention: canReviewRetention(ctx.principal),
 		notice: (notices as readonly string[]).includes(url.searchParams.get('notice') ?? '') ? url.searchParams.get('notice') : null
 	};
 };

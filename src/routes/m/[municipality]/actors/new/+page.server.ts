@@ -4,20 +4,23 @@ import { failFromError, formValues, tenantContext } from '$lib/server/forms';
 import { actorKinds, actorLevels } from '$lib/server/actors/actors.repository';
 import { canCreateActor } from '$lib/server/actors/policies';
 import { createActor } from '$lib/server/actors/create-actor';
+import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { actorFormInput, multiActorFields } from '$lib/server/actors/views';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
 	if (!canCreateActor(ctx.principal)) error(403, 'Forbidden');
-	return { kinds: [...actorKinds], levels: [...actorLevels] };
+	const fields = await listActionFields(ctx.db.kysely, ctx.municipalityId, { activeOnly: true });
+	return { kinds: [...actorKinds], levels: [...actorLevels], fields: fields.map((f) => ({ id: f.id, name: f.name })) };
 };
 
 export const actions: Actions = {
 	default: async ({ request, locals, url, params }) => {
 		const ctx = tenantContext(locals, url);
-		const values = formValues(await request.formData());
+		const values = formValues(await request.formData(), multiActorFields);
 		let id: string;
 		try {
-			id = (await createActor({ ctx, input: values })).id;
+			id = (await createActor({ ctx, input: actorFormInput(values) })).id;
 		} catch (e) {
 			return failFromError(e, values);
 		}

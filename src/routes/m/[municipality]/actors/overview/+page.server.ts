@@ -1,0 +1,27 @@
+import type { PageServerLoad } from './$types';
+import { tenantContext } from '$lib/server/forms';
+import { actorKinds, actorLevels, listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
+import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { canReviewRetention } from '$lib/server/actors/policies';
+
+/**
+ * The handbook's actor overview: who acts in which field of action, on the district or the city-wide level
+ * (an actor counts in a field through its profile or one of its activities); beside it the same by kind.
+ */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const ctx = tenantContext(locals, url);
+	const [actors, activities, fields] = await Promise.all([
+		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
+		listActivities(ctx.db.kysely, ctx.municipalityId),
+		listActionFields(ctx.db.kysely, ctx.municipalityId)
+	]);
+	const fieldsOf = new Map(actors.map((a) => [a.id, new Set(a.actionFieldIds)]));
+	for (const x of activities) fieldsOf.get(x.actorId)?.add(x.actionFieldId);
+	const cell = (pred: (a: (typeof actors)[number]) => boolean) => actors.filter(pred).map((a) => ({ id: a.id, name: a.name, keyPerson: a.keyPerson }));
+	const byField = fields
+		.filter((f) => f.active || actors.some((a) => fieldsOf.get(a.id)!.has(f.id)))
+		.map((f) => ({ id: f.id, name: f.name, cells: actorLevels.map((l) => cell((a) => a.level === l && fieldsOf.get(a.id)!.has(f.id))) }));
+	const withoutField = actorLevels.map((l) => cell((a) => a.level === l && fieldsOf.get(a.id)!.size === 0));
+	const byKind = actorKinds.map((k) => ({ kind: k, cells: actorLevels.map((l) => cell((a) => a.kind === k && a.level === l)) })).filter((r) => r.cells.some((c) => c.length));
+	return { levels: [...actorLevels], byField, withoutField, byKind, total: actors.length, showRetention: canReviewRetention(ctx.principal) };
+};
