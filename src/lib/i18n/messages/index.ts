@@ -7,6 +7,7 @@ import districts from './districts';
 import actors from './actors';
 import concepts from './concepts';
 import plans from './plans';
+import planVersions from './plan-versions';
 import api from './api';
 import statisticsImport from './statistics-import';
 import statistics from './statistics';
@@ -17,4 +18,4 @@ import needs from './needs';
 import planDocument from './plan-document';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi];

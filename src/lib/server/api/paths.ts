@@ -4,8 +4,9 @@ import { districtsPaths } from '../districts/districts.openapi';
 import { actorsPaths } from '../actors/actors.openapi';
 import { conceptsPaths } from '../concepts/concepts.openapi';
 import { plansPaths } from '../plans/plans.openapi';
+import { planVersionsPaths } from '../plans/plan-versions.openapi';
 import { indicatorsPaths } from '../indicators/indicators.openapi';
 import { needsPaths } from '../needs/needs.openapi';
 
 /** Each domain area contributes its endpoints' OpenAPI paths (its <area>.openapi.ts) here. */
-export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, indicatorsPaths, needsPaths];
+export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, planVersionsPaths, indicatorsPaths, needsPaths];

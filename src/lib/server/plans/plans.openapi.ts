@@ -5,6 +5,7 @@ import { measureStatuses, spatialScopes } from '../../domain/plans';
 import { createGoalInput, goalInput } from './goal-input';
 import { createMeasureInput, measureInput } from './measure-input';
 import { measureProgressInput } from './update-measure-progress';
+import { planRulesSchema } from './plan-versions.openapi';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const date = z.string().meta({ description: 'Calendar date YYYY-MM-DD' });
@@ -47,6 +48,7 @@ export const planSchema = z
 		reportingRules: z.string(),
 		evaluationRules: z.string(),
 		revisionRules: z.string(),
+		rules: planRulesSchema,
 		createdAt: z.string(),
 		updatedAt: z.string(),
 		goals: z.array(goalSchema)
