@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from './support/test';
 import { E2E_ADMIN } from '../playwright.config';
 import { expectNoAxeViolations } from './support/axe';
 

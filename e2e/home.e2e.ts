@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { expectNoAxeViolations } from './support/axe';
 
 test('start page is German by default, accessible, and switches to Arabic right-to-left', async ({ page }) => {

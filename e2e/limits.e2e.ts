@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { csrfToken, login } from './support/login';
 
 /** Oversized bodies are refused with 413 and a clear message, and nothing is written. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { Db } from '$lib/server/db/connection';
 import { openProjectDb } from './support/db';
 import { createForeignTenant, createLocalAdmin, snapshotTenant } from './support/foreign-tenant';
