@@ -16,6 +16,7 @@ import statisticsSources from './statistics-sources';
 import statisticsApi from './statistics-api';
 import needs from './needs';
 import planDocument from './plan-document';
+import surveys from './surveys';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi, surveys];

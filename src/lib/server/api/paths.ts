@@ -7,6 +7,7 @@ import { plansPaths } from '../plans/plans.openapi';
 import { planVersionsPaths } from '../plans/plan-versions.openapi';
 import { indicatorsPaths } from '../indicators/indicators.openapi';
 import { needsPaths } from '../needs/needs.openapi';
+import { surveysPaths } from '../surveys/surveys.openapi';
 
 /** Each domain area contributes its endpoints' OpenAPI paths (its <area>.openapi.ts) here. */
-export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, planVersionsPaths, indicatorsPaths, needsPaths];
+export const apiPaths: ZodOpenApiPathsObject[] = [accountsPaths, districtsPaths, actorsPaths, conceptsPaths, plansPaths, planVersionsPaths, indicatorsPaths, needsPaths, surveysPaths];

@@ -69,3 +69,7 @@ export function kioskKeyMatches(expected: string, given: unknown): boolean {
 
 /** Largest accepted body of one response (form or JSON): 20 questions of long text fit easily. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
+
+/** Form fields that are not answers (response id, language, start time, honeypot, kiosk key). */
+const META = new Set(['_response', '_lang', STARTED, HONEYPOT, '_kiosk']);
+export const answerFields = (values: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(values).filter(([k]) => !META.has(k)));

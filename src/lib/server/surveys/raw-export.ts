@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { translate, type Locale } from '../../i18n';
+import { answerText } from '../../domain/surveys/model';
+import type { ExportTable } from '../statistics/views/export';
+import { listAnswers, listQuestions, listResponses, type Survey } from './surveys.repository';
+import { neutralise } from './results-view';
+
+/**
+ * Every response as one row (anonymous: no address, no account; answers to personal-data questions included only
+ * because their consent is on record). Only for roles that may read raw answers (policies.canReadRawAnswers).
+ */
+export async function rawAnswersTable(db: Kysely<Database>, municipalityId: string, survey: Survey, locale: Locale): Promise<ExportTable> {
+	const [questions, responses, answers] = await Promise.all([listQuestions(db, municipalityId, survey.id), listResponses(db, municipalityId, survey.id), listAnswers(db, municipalityId, survey.id)]);
+	const byResponse = new Map<string, Map<string, (typeof answers)[number]['value']>>();
+	for (const a of answers) (byResponse.get(a.responseId) ?? byResponse.set(a.responseId, new Map()).get(a.responseId)!).set(a.questionId, a.value);
+	const t = (k: string) => translate(locale, k);
+	return {
+		name: 'Antworten',
+		title: survey.title,
+		columns: [t('survey.export.response'), t('survey.export.submitted'), t('survey.export.language'), t('survey.export.channel'), ...questions.map((q, i) => `${i + 1}. ${q.text}`)],
+		rows: responses.map((r) => {
+			const given = byResponse.get(r.id);
+			return [
+				{ text: r.id },
+				{ text: r.submittedAt },
+				{ text: r.language },
+				{ text: r.channel },
+				...questions.map((q) => {
+					const v = given?.get(q.id);
+					return { text: v === undefined ? '' : neutralise(answerText(q, v)) };
+				})
+			];
+		}),
+		notes: [t('survey.results.rawHint')]
+	};
+}

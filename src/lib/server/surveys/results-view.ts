@@ -1,0 +1,102 @@
+/**
+ * Results as the page and the downloads show them: every figure already through disclosure control, formatted
+ * with the official signs ("." secret, "–" exactly zero), plus one server-rendered SVG bar chart per choice question.
+ */
+import { barChartSvg } from '../statistics/views/charts';
+import { cellDisplay, type ExportCell, type ExportTable } from '../statistics/views/export';
+import { numberFormat } from '../statistics/views/format';
+import { translate, type Locale } from '../../i18n';
+import type { CrossTab, QuestionResult } from '../../domain/surveys/results';
+import type { DisclosedCell } from '../../domain/statistics/disclosure';
+import type { SurveyResults } from './survey-results';
+
+const cell = (c: DisclosedCell): ExportCell => ({ value: c.value, flags: c.flags, digits: 0 });
+
+export interface QuestionView {
+	id: string;
+	position: number;
+	text: string;
+	kind: string;
+	rows: { label: string; text: string }[];
+	answered: string;
+	note: string | null;
+	chart: string | null;
+	summary: string | null;
+}
+
+export function questionViews(r: SurveyResults, locale: Locale): QuestionView[] {
+	const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+	const fmt = (n: number, digits = 0) => numberFormat(locale, digits).format(n);
+	return r.questions.map((q, i): QuestionView => {
+		const base = { id: q.question.id, position: i + 1, text: q.question.text, kind: q.question.kind, answered: cellDisplay(cell(q.answered), locale) };
+		if (q.kind === 'options') {
+			const rows = q.options.map((o) => ({ label: o.label, text: cellDisplay(cell(o.cell), locale) }));
+			if (q.coordinates) rows.push({ label: t('survey.results.coordinates'), text: cellDisplay(cell(q.coordinates), locale) });
+			const chart = barChartSvg({
+				id: `chart-${q.question.id}`,
+				title: q.question.text.length > 90 ? `${q.question.text.slice(0, 88)}…` : q.question.text,
+				series: [t('survey.results.count')],
+				rows: [...q.options.map((o) => ({ label: o.label.slice(0, 40), values: [o.cell.value], texts: [cellDisplay(cell(o.cell), locale)] })), ...(q.coordinates ? [{ label: t('survey.results.coordinates'), values: [q.coordinates.value], texts: [cellDisplay(cell(q.coordinates), locale)] }] : [])],
+				axisLabel: t('survey.results.chartAxis'),
+				source: t('survey.results.chartSource', { title: r.survey.title, count: r.responses }),
+				ariaLabel: `${q.question.text}: ${rows.map((x) => `${x.label} ${x.text}`).join(', ')}`
+			});
+			return { ...base, rows, note: q.question.kind === 'multiple' ? t('survey.results.multipleNote') : null, chart, summary: null };
+		}
+		if (q.kind === 'number') {
+			const s = q.summary;
+			return { ...base, rows: [], note: null, chart: null, summary: s ? t('survey.results.numberSummary', { min: fmt(s.min, 1), max: fmt(s.max, 1), mean: fmt(s.mean, 1), median: fmt(s.median, 1) }) : t('survey.results.numberHidden') };
+		}
+		return { ...base, rows: [], note: null, chart: null, summary: null };
+	});
+}
+
+export function crossTabView(ct: CrossTab, locale: Locale) {
+	const d = (c: DisclosedCell) => cellDisplay(cell(c), locale);
+	return {
+		rowQuestion: ct.rows.text,
+		columnQuestion: ct.columns.text,
+		columns: ct.columns.options.map((o) => o.label),
+		rows: ct.rows.options.map((o, i) => ({ label: o.label, cells: ct.table.cells[i].map(d), total: d(ct.table.rowTotals![i]) })),
+		columnTotals: ct.table.columnTotals!.map(d),
+		grandTotal: d(ct.table.grandTotal!)
+	};
+}
+
+/** Aggregates of every question as one table (question, answer, count), for CSV and XLSX. */
+export function resultsTable(r: SurveyResults, locale: Locale): ExportTable {
+	const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+	const rows: ExportCell[][] = [];
+	r.questions.forEach((q: QuestionResult, i) => {
+		const qt = { text: `${i + 1}. ${q.question.text}` };
+		if (q.kind === 'options') {
+			for (const o of q.options) rows.push([qt, { text: o.label }, cell(o.cell)]);
+			if (q.coordinates) rows.push([qt, { text: t('survey.results.coordinates') }, cell(q.coordinates)]);
+		}
+		rows.push([qt, { text: t('survey.results.answered') }, cell(q.answered)]);
+	});
+	return {
+		name: 'Ergebnisse',
+		title: t('survey.results.title', { title: r.survey.title }),
+		columns: [t('survey.results.question'), t('survey.results.option'), t('survey.results.count')],
+		rows,
+		notes: [t('survey.results.disclosure')]
+	};
+}
+
+export function crossTabTable(ct: CrossTab, r: SurveyResults, locale: Locale): ExportTable {
+	const t = (k: string) => translate(locale, k);
+	return {
+		name: 'Kreuztabelle',
+		title: `${ct.rows.text} × ${ct.columns.text}`,
+		columns: ['', ...ct.columns.options.map((o) => o.label), t('survey.results.total')],
+		rows: [
+			...ct.rows.options.map((o, i) => [{ text: o.label }, ...ct.table.cells[i].map(cell), cell(ct.table.rowTotals![i])]),
+			[{ text: t('survey.results.total') }, ...ct.table.columnTotals!.map(cell), cell(ct.table.grandTotal!)]
+		],
+		notes: [t('survey.results.disclosure'), r.survey.title]
+	};
+}
+
+/** A spreadsheet must not run a formula a respondent typed ("=HYPERLINK(…)"): such texts get a leading apostrophe. */
+export const neutralise = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
