@@ -111,7 +111,7 @@ async function assertInsertable(db, rowsByTable) {
  * Seeds the plan into the municipality `slug` and creates a session for `adminEmail`.
  * Returns { planId, municipalityId, sessionToken, measureTitles, counts }.
  */
-export async function seedPlan(url, { slug = 'berlin', adminEmail }) {
+export async function seedPlan(url, { slug = 'berlin', adminEmail, measureCount = MEASURE_COUNT }) {
 	const db = openBenchDb(url);
 	try {
 		const municipality = await db.selectFrom('municipality').select('id').where('slug', '=', slug).executeTakeFirst();
@@ -183,7 +183,7 @@ export async function seedPlan(url, { slug = 'berlin', adminEmail }) {
 		const measureGoals = [];
 		const partners = [];
 		const milestones = [];
-		for (let i = 0; i < MEASURE_COUNT; i++) {
+		for (let i = 0; i < measureCount; i++) {
 			const field = fields[i % fields.length];
 			const fieldGoals = goals.filter((g) => g.action_field_id === field.id);
 			const start = isoDate(new Date(Date.UTC(2025, Math.floor(rnd() * 18), 1 + Math.floor(rnd() * 27))));

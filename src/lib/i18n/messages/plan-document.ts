@@ -5,7 +5,7 @@ import type { Catalogue } from './types';
 export default {
 	de: {
 		'planDoc.download': 'Aktionsplan als PDF',
-		'planDoc.downloadIn': 'PDF auf {language}',
+		'planDoc.otherLanguages': 'Auch mit Überschriften auf:',
 		'planDoc.downloadHint': 'Barrierearmes PDF (getaggt, PDF/UA-1) mit Inhaltsverzeichnis, Maßnahmenkatalog und Zuständigkeiten.',
 		'planDoc.docKind': 'Lokaler Aktionsplan',
 		'planDoc.fileName': 'aktionsplan',
@@ -128,7 +128,7 @@ export default {
 	},
 	en: {
 		'planDoc.download': 'Action plan as PDF',
-		'planDoc.downloadIn': 'PDF in {language}',
+		'planDoc.otherLanguages': 'Also with headings in:',
 		'planDoc.downloadHint': 'Accessible PDF (tagged, PDF/UA-1) with table of contents, catalogue of measures and responsibilities.',
 		'planDoc.docKind': 'Local Action Plan',
 		'planDoc.fileName': 'action-plan',

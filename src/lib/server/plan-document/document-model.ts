@@ -8,10 +8,9 @@ import { goalTree } from '../../domain/plans';
 import { translator, type Translate } from '../../i18n';
 import type { DocMeasure, PlanDocument } from './plan-document';
 
-/** Languages the document can be produced in: the fixed texts exist in these (German is always the default). */
-export const documentLanguages = ['de', 'en', 'tr', 'ar'] as const;
-export type DocumentLanguage = (typeof documentLanguages)[number];
-export const isDocumentLanguage = (v: unknown): v is DocumentLanguage => typeof v === 'string' && (documentLanguages as readonly string[]).includes(v);
+import { documentLanguages, isDocumentLanguage, type DocumentLanguage } from '../../domain/plan-document';
+
+export { documentLanguages, isDocumentLanguage, type DocumentLanguage };
 
 /** label, value, and whether the value is the plan's own text (marked with the content language) */
 type Fact = [string, string | string[], boolean?];
