@@ -223,3 +223,36 @@ export async function listTextAnswers(db: Kysely<Database>, municipalityId: stri
 		.execute();
 	return rows.map((r) => ({ responseId: r.response_id, text: String(parseJson<AnswerValue>(r.value, '')), submittedAt: r.submitted_at }));
 }
+
+/** One stored free-text answer with its response's language (for taking it over as a need). */
+export async function findTextAnswer(db: Kysely<Database>, municipalityId: string, surveyId: string, questionId: string, responseId: string): Promise<{ text: string; language: string } | undefined> {
+	const r = await db
+		.selectFrom('survey_answer')
+		.innerJoin('survey_response', (j) => j.onRef('survey_response.id', '=', 'survey_answer.response_id').onRef('survey_response.municipality_id', '=', 'survey_answer.municipality_id'))
+		.innerJoin('survey_question', (j) => j.onRef('survey_question.id', '=', 'survey_answer.question_id').onRef('survey_question.municipality_id', '=', 'survey_answer.municipality_id'))
+		.select(['survey_answer.value', 'survey_response.language'])
+		.where('survey_answer.municipality_id', '=', municipalityId)
+		.where('survey_answer.survey_id', '=', surveyId)
+		.where('survey_answer.question_id', '=', questionId)
+		.where('survey_answer.response_id', '=', responseId)
+		.where('survey_question.kind', '=', 'text')
+		.executeTakeFirst();
+	if (!r) return undefined;
+	const v = parseJson<AnswerValue>(r.value, '');
+	return typeof v === 'string' ? { text: v, language: r.language } : undefined;
+}
+
+/** The key a need taken over from a survey answer carries, so taking it over twice creates one need. */
+export const answerSubmissionKey = (responseId: string, questionId: string) => `survey:${responseId}:${questionId}`;
+
+/** Needs already taken over from answers of one question, by response id. */
+export async function needsFromAnswers(db: Kysely<Database>, municipalityId: string, questionId: string, responseIds: string[]): Promise<Map<string, string>> {
+	if (responseIds.length === 0) return new Map();
+	const keys = responseIds.map((r) => answerSubmissionKey(r, questionId));
+	const out = new Map<string, string>();
+	for (let i = 0; i < keys.length; i += 500) {
+		const rows = await db.selectFrom('need').select(['id', 'submission_key']).where('municipality_id', '=', municipalityId).where('submission_key', 'in', keys.slice(i, i + 500)).execute();
+		for (const r of rows) if (r.submission_key) out.set(r.submission_key.split(':')[1], r.id);
+	}
+	return out;
+}

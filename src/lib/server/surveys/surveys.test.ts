@@ -16,6 +16,7 @@ import { saveTranslation } from './save-translation';
 import { submitResponse } from './submit-response';
 import { findSurvey, findSurveyByToken, listAnswers, listQuestions, listTextAnswers, listTranslations, offeredLanguages } from './surveys.repository';
 import { surveyResults } from './survey-results';
+import { adoptAnswerAsNeed } from './adopt-answer-as-need';
 
 describe.each(dbKinds())('surveys [%s]', (kind) => {
 	let t: TestDb;
@@ -233,5 +234,29 @@ describe.each(dbKinds())('surveys [%s]', (kind) => {
 		await expect(createSurvey({ ctx: narrowed, input: { title: 'Nordkiez fragt', districtId: district.id } })).resolves.toMatchObject({ districtId: district.id });
 		await deleteSurvey({ ctx: a.ctx, surveyId: own.id });
 		expect(await findSurvey(t.db.kysely, a.municipality.id, own.id)).toBeUndefined();
+	});
+	it('takes a free-text answer over as a need once, with channel survey, for those who may read raw answers', async () => {
+		const { s, full, q1, q2 } = await openSurvey();
+		const responseId = randomUUID();
+		// Arabic is not offered (no translation), so the response is recorded in the source language.
+		await submitResponse({ db: t.db, survey: full, input: { responseId, language: 'ar', fields: { [`q_${q1.id}`]: 'o2', [`q_${q2.id}`]: 'Ein Treffpunkt für Jugendliche <b>fehlt</b>' } }, channel: 'web' });
+		const district = await createDistrict({ ctx: a.ctx, input: { name: 'Bedarfskiez', code: 'BK' } });
+		const field = await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', a.municipality.id).executeTakeFirstOrThrow();
+		const input = { responseId, districtId: district.id, actionFieldId: field.id, title: 'Jugendtreff' };
+		const board = asGrants({ db: t.db, municipalityId: a.municipality.id }, [{ role: 'board', actorId: null, districtIds: null }]);
+		const needCount = async () => Number((await t.db.kysely.selectFrom('need').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+		const before = await needCount();
+		await expect(adoptAnswerAsNeed({ ctx: board, surveyId: s.id, questionId: q2.id, input })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(adoptAnswerAsNeed({ ctx: b.ctx, surveyId: s.id, questionId: q2.id, input })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(adoptAnswerAsNeed({ ctx: a.ctx, surveyId: s.id, questionId: q1.id, input })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(adoptAnswerAsNeed({ ctx: a.ctx, surveyId: s.id, questionId: q2.id, input: { ...input, title: '' } })).rejects.toBeInstanceOf(ValidationError);
+		expect(await needCount()).toBe(before);
+		const first = await adoptAnswerAsNeed({ ctx: a.ctx, surveyId: s.id, questionId: q2.id, input });
+		const again = await adoptAnswerAsNeed({ ctx: a.ctx, surveyId: s.id, questionId: q2.id, input });
+		expect(first.replayed).toBe(false);
+		expect(again).toEqual({ id: first.id, replayed: true });
+		expect(await needCount()).toBe(before + 1);
+		const need = await t.db.kysely.selectFrom('need').select(['channel', 'statement', 'language', 'raised_by']).where('id', '=', first.id).executeTakeFirstOrThrow();
+		expect(need).toEqual({ channel: 'survey', statement: 'Ein Treffpunkt für Jugendliche <b>fehlt</b>', language: 'de', raised_by: 'anonymous' });
 	});
 });
