@@ -381,7 +381,8 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 		return failRun(`boundaries: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}`);
 	}
 
-	// Progress over the bytes read from disk of both files; the job yields to the event loop after each chunk.
+	// Progress over the bytes read from disk of both files (population first); the job yields to the event loop
+	// after each chunk read, so requests are served while a large file is parsed.
 	const sizes = { value: files.includes('value') ? ((await runFileSize(municipalityId, importRunId, 'value')) ?? 0) : (run.file_content?.byteLength ?? 0), population: 0 };
 	const weighted = input.columns.some((c) => c.kind !== 'count');
 	const usePopulationFile = weighted && files.includes('population');
@@ -414,7 +415,7 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 		// Weights from a separate population grid: read first, only the cells inside the target's box are kept.
 		let weightOf: ((cellId: string) => number | null | undefined) | undefined;
 		if (usePopulationFile) {
-			const popReader = readZensusGrid(await open('population', sizes.value), { valueColumns: [POPULATION_COLUMN] });
+			const popReader = readZensusGrid(await open('population', 0), { valueColumns: [POPULATION_COLUMN] });
 			let weights: Map<string, number | null>;
 			try {
 				weights = await collectGridColumn(popReader, POPULATION_COLUMN, index);
@@ -425,7 +426,7 @@ export async function runGridImportJob(ctx: JobContext<GridImportPayload>): Prom
 			report.populationCells = weights.size;
 			weightOf = (id) => weights.get(id);
 		}
-		reader = readZensusGrid(await open('value', 0), { valueColumns: input.columns.map((c) => c.column), optionalColumns: weighted ? [POPULATION_COLUMN] : [] });
+		reader = readZensusGrid(await open('value', sizes.population), { valueColumns: input.columns.map((c) => c.column), optionalColumns: weighted ? [POPULATION_COLUMN] : [] });
 		const r = reader;
 		let checkedWeights = false;
 		const source = {

@@ -172,8 +172,10 @@ export async function openRunFile(municipalityId: string, importRunId: string, r
 	} finally {
 		await fh.close();
 	}
+	const zipped = isZip(head);
 	async function* raw(): AsyncGenerator<Uint8Array> {
-		const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+		// Compressed input inflates several times over: smaller reads keep the work between two yields short.
+		const stream = createReadStream(path, { highWaterMark: zipped ? 64 * 1024 : 256 * 1024 });
 		let read = 0;
 		try {
 			for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -185,7 +187,7 @@ export async function openRunFile(municipalityId: string, importRunId: string, r
 			stream.destroy();
 		}
 	}
-	return isZip(head) ? csvFromZip(raw()) : raw();
+	return zipped ? csvFromZip(raw()) : raw();
 }
 
 /**
