@@ -82,7 +82,7 @@ test.describe('without JavaScript', () => {
 		await expect(resident.getByText('Nur beantworten, wenn Sie bei „Wohnen Sie gern hier?“ „Nein“ gewählt haben.')).toBeVisible();
 		await expectNoAxeViolations(resident);
 		const script = '<script>window.__pwned = 1</script> Ein Jugendtreff';
-		await resident.getByLabel('Nein').check();
+		await resident.getByLabel('Nein', { exact: true }).check();
 		await resident.getByLabel('Was fehlt Ihnen?').fill(script);
 		await resident.getByLabel('Ihre E-Mail für Rückfragen').fill('anna@example.org');
 		// Sent at once: too fast for a person, and the consent is missing. Nothing is lost.

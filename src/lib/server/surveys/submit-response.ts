@@ -45,7 +45,14 @@ export async function submitResponse(opts: {
 	now?: Date;
 }): Promise<SubmitResult> {
 	const { db, survey, channel } = opts;
-	const input = parseInput(responseInput, opts.input);
+	let input: ReturnType<typeof responseInput.parse>;
+	try {
+		input = parseInput(responseInput, opts.input);
+	} catch (e) {
+		// "fields.q_<id>" → "q_<id>": errors name the form field, whatever the channel.
+		if (e instanceof ValidationError) throw new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k.replace(/^fields\./, ''), v])));
+		throw e;
+	}
 	const municipalityId = survey.municipalityId;
 
 	const earlier = await responseExists(db.kysely, input.responseId);

@@ -111,6 +111,8 @@ describe.each(dbKinds())('surveys [%s]', (kind) => {
 			expect(err.fieldErrors[field]).toContain(key);
 		}
 		await expect(submitResponse({ db: t.db, survey: full, input: { responseId: 'nope', fields: {} }, channel: 'web' })).rejects.toBeInstanceOf(ValidationError);
+		const huge = await submitResponse({ db: t.db, survey: full, input: { responseId: randomUUID(), fields: { [`q_${q1.id}`]: 'o2', [`q_${q2.id}`]: 'x'.repeat(20_000) } }, channel: 'web' }).catch((e) => e);
+		expect(huge.fieldErrors[`q_${q2.id}`]).toContain('error.tooLong');
 		expect(await snapshot()).toEqual(before);
 
 		const script = '<script>alert(1)</script> Mehr Bänke';
