@@ -17,6 +17,7 @@ import statisticsApi from './statistics-api';
 import needs from './needs';
 import planDocument from './plan-document';
 import surveys from './surveys';
+import workpaper from './workpaper';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi, surveys];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi, surveys, workpaper];

@@ -7,6 +7,7 @@ import * as m0006 from './migrations/0006-actors';
 import * as m0007 from './migrations/0007-needs';
 import * as m0008 from './migrations/0008-plan-versions';
 import * as m0009 from './migrations/0009-surveys';
+import * as m0012 from './migrations/0012-workpaper';
 
 type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
 
@@ -18,7 +19,8 @@ const migrations: Record<string, DialectMigration> = {
 	'0006-actors': m0006 as unknown as DialectMigration,
 	'0007-needs': m0007 as unknown as DialectMigration,
 	'0008-plan-versions': m0008 as unknown as DialectMigration,
-	'0009-surveys': m0009 as unknown as DialectMigration
+	'0009-surveys': m0009 as unknown as DialectMigration,
+	'0012-workpaper': m0012 as unknown as DialectMigration
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -443,6 +443,31 @@ export interface SurveyAnswerTable {
 	consent_given: Bool;
 }
 
+/** A working-paper file as exported: the canonical values of every measure (JSON), see domain/workpaper.ts. */
+export interface WorkpaperExportTable {
+	id: string;
+	municipality_id: string;
+	action_plan_id: string;
+	format: 'xlsx' | 'ods' | 'csv';
+	rows: string;
+	created_at: string;
+	created_by: string | null;
+}
+
+/** A checked re-import waiting for confirmation (preview JSON), then applied or discarded. */
+export interface WorkpaperImportTable {
+	id: string;
+	municipality_id: string;
+	action_plan_id: string;
+	export_id: string | null;
+	file_name: string;
+	state: 'pending' | 'applied' | 'discarded';
+	preview: string;
+	created_at: string;
+	created_by: string | null;
+	finished_at: string | null;
+}
+
 export interface Database {
 	municipality: MunicipalityTable;
 	app_user: UserTable;
@@ -490,4 +515,6 @@ export interface Database {
 	need_actor: NeedActorTable;
 	need_goal: NeedGoalTable;
 	need_measure: NeedMeasureTable;
+	workpaper_export: WorkpaperExportTable;
+	workpaper_import: WorkpaperImportTable;
 }

@@ -13,6 +13,8 @@ export interface RawRow {
 	/** 1-based row number in the sheet. */
 	row: number;
 	cells: string[];
+	/** 0-based columns whose cell holds a formula (the cell text is its last computed value). */
+	formulas?: number[];
 }
 
 export interface SheetRead {
@@ -36,6 +38,7 @@ export function readOds(data: Uint8Array, sheet: string | number | undefined, li
 }
 
 interface CellState {
+	formula: boolean;
 	repeat: number;
 	value: string | null; // from office:value etc.; null = use the text
 	text: string[];
@@ -52,6 +55,7 @@ export function readOdsContent(xml: string, wanted: string | number | undefined,
 	let rowNo = 0;
 	let rowRepeat = 1;
 	let cells: string[] = [];
+	let formulas: number[] = [];
 	let pendingEmpty = 0;
 	let cell: CellState | null = null;
 	let annotationDepth = 0;
@@ -87,12 +91,14 @@ export function readOdsContent(xml: string, wanted: string | number | undefined,
 				if (!inWanted) break;
 				rowRepeat = Math.max(1, parseInt(a['table:number-rows-repeated'] ?? '1', 10) || 1);
 				cells = [];
+				formulas = [];
 				pendingEmpty = 0;
 				break;
 			case 'table:table-cell':
 			case 'table:covered-table-cell':
 				if (!inWanted) break;
 				cell = {
+					formula: 'table:formula' in a,
 					repeat: Math.max(1, parseInt(a['table:number-columns-repeated'] ?? '1', 10) || 1),
 					value: t.name === 'table:covered-table-cell' ? '' : typedValue(a),
 					text: [],
@@ -134,6 +140,7 @@ export function readOdsContent(xml: string, wanted: string | number | undefined,
 			case 'table:table-cell':
 			case 'table:covered-table-cell':
 				if (!cell) break;
+				if (cell.formula) formulas.push(cells.length + pendingEmpty);
 				pushCell(cell.value ?? cell.text.join(''), cell.repeat);
 				cell = null;
 				break;
@@ -143,7 +150,7 @@ export function readOdsContent(xml: string, wanted: string | number | undefined,
 				rowNo += rowRepeat;
 				if (cells.length === 0) break; // empty rows, however often repeated, cost nothing
 				if (rows.length + rowRepeat > limits.maxRows) fail('tooManyRows', { row: first }, { max: limits.maxRows });
-				for (let i = 0; i < rowRepeat; i++) rows.push({ row: first + i, cells: i === 0 ? cells : [...cells] });
+				for (let i = 0; i < rowRepeat; i++) rows.push({ row: first + i, cells: i === 0 ? cells : [...cells], ...(formulas.length ? { formulas } : {}) });
 				break;
 			}
 			case 'table:table':

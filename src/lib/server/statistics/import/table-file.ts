@@ -41,6 +41,8 @@ export interface TableRow {
 	row: number;
 	/** One string per header column (missing cells are ''). */
 	cells: string[];
+	/** 0-based columns holding a formula in a spreadsheet (their cells carry the last computed value). */
+	formulas?: number[];
 }
 
 export interface TableFile {
@@ -206,7 +208,7 @@ function shapeTable(raw: RawRow[], limits: TableLimits, issues: IssueList): Omit
 			if (v.length > limits.maxCellLength)
 				issues.add(makeIssue('cellTooLong', 'error', { row: r.row, column: c, columnName: header[c] }, { max: limits.maxCellLength }));
 		});
-		return { row: r.row, cells };
+		return { row: r.row, cells, ...(r.formulas?.length ? { formulas: r.formulas.filter((c) => c < width) } : {}) };
 	});
 	if (rows.length === 0) issues.add(makeIssue('noDataRows', 'error', { row: headerRaw.row }));
 	return { header, headerRow: headerRaw.row, rows, skippedEmptyRows };

@@ -25,12 +25,15 @@ export async function readXlsx(data: Uint8Array, sheet: string | number | undefi
 	try {
 		ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
 			const cells: string[] = [];
+			const formulas: number[] = [];
 			row.eachCell({ includeEmpty: true }, (c, col) => {
 				if (col > limits.maxColumns) fail('tooManyColumns', { row: rowNumber }, { max: limits.maxColumns });
 				cells[col - 1] = cellText(c);
+				const v = c.value;
+				if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) formulas.push(col - 1);
 			});
 			for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-			rows.push({ row: rowNumber, cells });
+			rows.push({ row: rowNumber, cells, ...(formulas.length ? { formulas } : {}) });
 		});
 	} catch (e) {
 		if (e instanceof ImportError) throw e;
