@@ -1,9 +1,21 @@
 import type { RequestHandler } from './$types';
 import { api, jsonResponse, readJson } from '$lib/server/api/handler';
-import { listActors } from '$lib/server/actors/actors.repository';
+import { listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
 import { createActor } from '$lib/server/actors/create-actor';
+import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { filterFromUrl } from '$lib/server/actors/views';
+import { translate } from '$lib/i18n';
+import { filterActors, languageName } from '$lib/domain/actors';
 
-export const GET: RequestHandler = (event) => api(event, async (ctx) => jsonResponse({ data: await listActors(ctx.db.kysely, ctx.municipalityId) }));
+/** All actors (profiles, no contact persons), with the same search and filters as the actor list. */
+export const GET: RequestHandler = (event) =>
+	api(event, async (ctx) => {
+		const k = ctx.db.kysely;
+		const [actors, activities, fields] = await Promise.all([listActorProfiles(k, ctx.municipalityId), listActivities(k, ctx.municipalityId), listActionFields(k, ctx.municipalityId)]);
+		const filter = filterFromUrl(event.url, fields.map((f) => f.id));
+		const data = filterActors(actors, activities, filter, { language: (c) => languageName(c, ctx.locale), targetGroup: (g) => translate(ctx.locale, `activity.target.${g}`) });
+		return jsonResponse({ data });
+	});
 
 export const POST: RequestHandler = (event) =>
 	api(event, async (ctx) => {
