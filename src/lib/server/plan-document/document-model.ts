@@ -79,7 +79,24 @@ function formatters(lang: DocumentLanguage) {
 	};
 }
 
+// Control characters (other than line breaks and tabs) and lone surrogates cannot be typeset and make PDF/UA-1
+// fail: they are removed from every text (user input may contain them, e.g. pasted from other programs).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const cleanText = (s: string): string => s.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
+
+function cleanAll<T>(v: T): T {
+	if (typeof v === 'string') return cleanText(v) as T;
+	if (Array.isArray(v)) return v.map(cleanAll) as T;
+	if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanAll(x)])) as T;
+	return v;
+}
+
 export function documentModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
+	return cleanAll(buildModel(doc, lang));
+}
+
+function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 	const t: Translate = translator(lang);
 	const f = formatters(lang);
 	const none = t('planDoc.none');

@@ -5,7 +5,7 @@ import { createTenant } from '../testing/fixtures';
 import { demoContent } from '../seed/demo-content';
 import { listPlans } from '../plans/plans.repository';
 import { loadPlanDocument } from './load-plan-document';
-import { documentModel, paragraphs } from './document-model';
+import { cleanText, documentModel, paragraphs } from './document-model';
 import { renderPdf } from './render-pdf';
 import { inspectPdf } from './pdf-inspect';
 import type { DocMeasure, PlanDocument } from './plan-document';
@@ -56,7 +56,8 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 
 	it('renders a tagged PDF/UA document in German with outline, all measures and the index of responsibilities', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
-		const pdf = await renderPdf(documentModel(doc, 'de'));
+		const { pdf, standard } = await renderPdf(documentModel(doc, 'de'));
+		expect(standard).toBe('ua-1');
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const raw = pdf.toString('latin1');
 		expect(raw).toMatch(/\/StructTreeRoot/);
@@ -91,7 +92,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		const version = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de', { versionId }))!;
 		expect(version.version).toMatchObject({ state: 'resolved', number: 1, resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 0815/2026' } });
 		expect(version.plan.title).toBe(before.plan.title);
-		const facts = await inspectPdf(await renderPdf(documentModel(version, 'de')));
+		const facts = await inspectPdf((await renderPdf(documentModel(version, 'de'))).pdf);
 		const text = squash(facts.text);
 		for (const s of ['beschlossen', 'Rat der Stadt', '20.11.2026', 'DS 0815/2026', before.plan.title]) expect(text).toContain(squash(s));
 		expect(text).not.toContain(squash('Geänderter Titel'));
@@ -99,7 +100,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		const living = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		expect(living.plan.title).toBe('Geänderter Titel nach dem Beschluss');
 		expect(living.version.inForce).toMatchObject({ number: 1, body: 'Rat der Stadt', reference: 'DS 0815/2026' });
-		expect(squash((await inspectPdf(await renderPdf(documentModel(living, 'de')))).text)).toContain(squash('Nr. 1, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)'));
+		expect(squash((await inspectPdf((await renderPdf(documentModel(living, 'de'))).pdf)).text)).toContain(squash('Nr. 1, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)'));
 
 		// a version id of another municipality, or a malformed one, is not found
 		expect(await loadPlanDocument(t.db.kysely, otherMunicipalityId, planId, 'de', { versionId })).toBeUndefined();
@@ -108,7 +109,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 
 	it('renders the Arabic document right-to-left with Arabic headings, the plan text still marked German', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'ar'))!;
-		const facts = await inspectPdf(await renderPdf(documentModel(doc, 'ar')));
+		const facts = await inspectPdf((await renderPdf(documentModel(doc, 'ar'))).pdf);
 		expect(facts.lang).toBe('ar');
 		expect(facts.outline).toContain('دليل الإجراءات');
 		expect(facts.outline).toContain('مقدمة');
@@ -175,7 +176,8 @@ describe('plan document template (user text is data, never markup)', () => {
 	it('any text compiles and reaches the PDF text unchanged', async () => {
 		await fc.assert(
 			fc.asyncProperty(hostile.filter(visible), hostile, hostile.filter(visible), async (title, description, lead) => {
-				const pdf = await renderPdf(documentModel(planWith({ title, description, lead, intro: description }), 'de'));
+				const { pdf, standard } = await renderPdf(documentModel(planWith({ title, description, lead, intro: description }), 'de'));
+				expect(standard).toBe('ua-1');
 				const facts = await inspectPdf(pdf);
 				const text = squash(facts.text);
 				expect(text).toContain(squash(title));
@@ -189,10 +191,23 @@ describe('plan document template (user text is data, never markup)', () => {
 
 	it('a text that looks like Typst code is printed, not run', async () => {
 		const title = '#set page(width: 1pt) #panic("boom") *fett* _kursiv_ $x$ <a> @a \\ [x]';
-		const facts = await inspectPdf(await renderPdf(documentModel(planWith({ title, description: '= Keine Überschrift', lead: 'Amt', intro: '#outline()' }), 'de')));
+		const facts = await inspectPdf((await renderPdf(documentModel(planWith({ title, description: '= Keine Überschrift', lead: 'Amt', intro: '#outline()' }), 'de'))).pdf);
 		expect(squash(facts.text)).toContain(squash(title));
 		expect(facts.outline).not.toContain('Keine Überschrift');
 		expect(squash(facts.text)).toContain('#outline()');
+	});
+
+	it('text no bundled font can show (emoji, Chinese) still gives a tagged PDF, without the PDF/UA claim; control characters are dropped', async () => {
+		const title = 'Sprachcafé 🙂 中文角 \u0007Ende\u0000';
+		const { pdf, standard } = await renderPdf(documentModel(planWith({ title, description: 'Text \ud800 weiter', lead: 'Amt', intro: 'Einleitung' }), 'de'));
+		expect(standard).toBe('tagged');
+		const facts = await inspectPdf(pdf);
+		expect(facts.marked && facts.tagged).toBe(true);
+		expect(facts.lang).toMatch(/^de/);
+		expect(squash(facts.text)).toContain('Sprachcafé');
+		expect(squash(facts.text)).toContain('Ende');
+		expect(cleanText('a\u0007b\u0000c\u009f\n\td')).toBe('abc\n\td');
+		expect(cleanText('x\ud800y\ud83d\ude42')).toBe('x\ufffdy\ud83d\ude42');
 	});
 
 	it('the same plan gives the same bytes (cache key is the content); concurrent requests are all answered', async () => {
@@ -202,8 +217,8 @@ describe('plan document template (user text is data, never markup)', () => {
 			renderPdf(documentModel(structuredClone(doc), 'de')),
 			renderPdf(documentModel({ ...doc, plan: { ...doc.plan, title: 'Anderer Plan' } }, 'de'))
 		]);
-		expect(a.equals(b)).toBe(true);
-		expect(a.equals(c)).toBe(false);
-		expect((await inspectPdf(c)).title).toBe('Anderer Plan');
+		expect(a.pdf.equals(b.pdf)).toBe(true);
+		expect(a.pdf.equals(c.pdf)).toBe(false);
+		expect((await inspectPdf(c.pdf)).title).toBe('Anderer Plan');
 	});
 });

@@ -43,8 +43,15 @@ function repoRoot(): string {
 
 export class PdfRenderError extends Error {}
 
+/** 'ua-1': PDF/UA-1; 'tagged': tagged PDF without the PDF/UA claim (text that no bundled font can show, see typst-worker.mjs) */
+export type PdfStandard = 'ua-1' | 'tagged';
+export interface RenderedPdf {
+	pdf: Buffer;
+	standard: PdfStandard;
+}
+
 interface Pending {
-	resolve: (pdf: Buffer) => void;
+	resolve: (r: RenderedPdf) => void;
 	reject: (e: Error) => void;
 }
 
@@ -67,12 +74,12 @@ function getWorker(): Worker {
 	if (worker) return worker;
 	const root = repoRoot();
 	const w = new Worker(join(root, WORKER_PATH), { workerData: { fonts: FONT_FILES.map((f) => join(root, FONT_PATH, f)) } });
-	w.on('message', (msg: { id: number; pdf?: Uint8Array; error?: string }) => {
+	w.on('message', (msg: { id: number; pdf?: Uint8Array; standard?: PdfStandard; error?: string }) => {
 		const p = pending.get(msg.id);
 		if (!p) return;
 		pending.delete(msg.id);
 		clearTimeout(p.timer);
-		if (msg.pdf) p.resolve(Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength));
+		if (msg.pdf) p.resolve({ pdf: Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength), standard: msg.standard ?? 'ua-1' });
 		else p.reject(new PdfRenderError(msg.error ?? 'unknown error'));
 	});
 	const gone = (e: Error) => {
@@ -87,10 +94,10 @@ function getWorker(): Worker {
 	return w;
 }
 
-function compileInWorker(source: string, data: string): Promise<Buffer> {
+function compileInWorker(source: string, data: string): Promise<RenderedPdf> {
 	const w = getWorker();
 	const id = nextId++;
-	return new Promise<Buffer>((resolve, reject) => {
+	return new Promise<RenderedPdf>((resolve, reject) => {
 		const timer = setTimeout(() => {
 			pending.delete(id);
 			reject(new PdfRenderError('Typst took too long'));
@@ -101,12 +108,12 @@ function compileInWorker(source: string, data: string): Promise<Buffer> {
 	});
 }
 
-const cache = new Map<string, Buffer>();
-const inFlight = new Map<string, Promise<Buffer>>();
+const cache = new Map<string, RenderedPdf>();
+const inFlight = new Map<string, Promise<RenderedPdf>>();
 const CACHE_ENTRIES = 8;
 
 /** Compiles the template with the model as data. Same model → same bytes, served from the cache. */
-export async function renderPdf(model: DocumentModel): Promise<Buffer> {
+export async function renderPdf(model: DocumentModel): Promise<RenderedPdf> {
 	const data = JSON.stringify(model);
 	const key = createHash('sha256').update(PLAN_TEMPLATE).update('\0').update(data).digest('hex');
 	const hit = cache.get(key);
@@ -118,10 +125,10 @@ export async function renderPdf(model: DocumentModel): Promise<Buffer> {
 	const running = inFlight.get(key);
 	if (running) return running;
 	const job = compileInWorker(PLAN_TEMPLATE, data)
-		.then((pdf) => {
-			cache.set(key, pdf);
+		.then((r) => {
+			cache.set(key, r);
 			while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-			return pdf;
+			return r;
 		})
 		.finally(() => inFlight.delete(key));
 	inFlight.set(key, job);

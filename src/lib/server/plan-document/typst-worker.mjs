@@ -2,7 +2,7 @@
 // measures) never blocks the server's event loop. Plain JavaScript on purpose: it is started with
 // `new Worker(path)` from the source tree (dev, tests) and from the built server alike, without bundling.
 // Messages in: { id, source, data } – the Typst source and the JSON given to it as sys.inputs.data.
-// Messages out: { id, pdf } or { id, error }.
+// Messages out: { id, pdf, standard: 'ua-1' | 'tagged' } or { id, error }.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
@@ -19,9 +19,16 @@ function compile(msg) {
 	const doc = result.result;
 	if (!doc) return { id: msg.id, error: 'Typst returned no document' };
 	try {
-		// PDF/UA-1: tagged, with language and title; fails instead of writing an inaccessible document
-		const pdf = compiler.pdf(doc, { pdfStandard: 'ua-1', creationTimestamp: 0 });
-		return { id: msg.id, pdf: new Uint8Array(pdf) };
+		// PDF/UA-1: tagged, with language and title, and Typst refuses what would break it (an image without alt
+		// text, text that no bundled font can show, e.g. an emoji or Chinese characters in a title typed by a user).
+		// In the latter case the document is still written as a tagged PDF (language, structure, bookmarks, the
+		// text extractable), only without claiming PDF/UA conformance, rather than not at all.
+		try {
+			return { id: msg.id, pdf: new Uint8Array(compiler.pdf(doc, { pdfStandard: 'ua-1', creationTimestamp: 0 })), standard: 'ua-1' };
+		} catch (e) {
+			if (!String(e instanceof Error ? e.message : e).includes('PDF/UA-1 error')) throw e;
+			return { id: msg.id, pdf: new Uint8Array(compiler.pdf(doc, { pdfTags: true, creationTimestamp: 0 })), standard: 'tagged' };
+		}
 	} finally {
 		compiler.evictCache(10);
 	}

@@ -19,7 +19,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const versionId = url.searchParams.get('version') ?? undefined;
 	const doc = await loadPlanDocument(ctx.db.kysely, ctx.municipalityId, params.planId, lang, { versionId });
 	if (!doc) error(404, 'Not Found');
-	const pdf = await renderPdf(documentModel(doc, lang));
+	const { pdf } = await renderPdf(documentModel(doc, lang));
 	const t = translator(lang);
 	const parts = [t('planDoc.fileName'), doc.district.name, doc.version.number !== null ? `v${doc.version.number}` : '', lang === 'de' ? '' : lang];
 	const name = parts
