@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test on a fresh Debian machine with Node 20. Installs Chromium and PostgreSQL from
-# Debian's packages when missing, starts a throwaway PostgreSQL cluster, runs unit and repository tests
+# Debian's packages when missing (and LibreOffice Calc for the spreadsheet tests), starts a throwaway PostgreSQL cluster, runs unit and repository tests
 # on SQLite and PostgreSQL, builds the app and runs the browser tests against it on both databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# LibreOffice Calc (headless) proves that every spreadsheet export opens without complaint.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
