@@ -69,13 +69,13 @@ function formatters(lang: DocumentLanguage) {
 	const dayBerlin = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' });
 	const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' });
 	const coord = new Intl.NumberFormat(tag, { maximumFractionDigits: 5 });
-	// Arabic dates come with right-to-left marks between the parts; inside German text they would reorder it
+	// Arabic dates and amounts come with right-to-left marks; inside German text they would reorder it
 	const plain = (s: string) => s.replace(/[\u200e\u200f\u061c]/g, '');
 	return {
 		/** 'YYYY-MM-DD' as a calendar date, or an ISO timestamp as the day in Germany */
 		date: (s: string) => plain(/^\d{4}-\d{2}-\d{2}$/.test(s) ? day.format(new Date(`${s}T00:00:00Z`)) : dayBerlin.format(new Date(s))),
-		money: (cents: number) => money.format(cents / 100),
-		coord: (n: number) => coord.format(n)
+		money: (cents: number) => plain(money.format(cents / 100)),
+		coord: (n: number) => plain(coord.format(n))
 	};
 }
 
