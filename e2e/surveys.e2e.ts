@@ -81,18 +81,21 @@ test.describe('without JavaScript', () => {
 		await expect(resident.getByRole('heading', { level: 1, name: 'Leben in Neukölln' })).toBeVisible();
 		await expect(resident.getByText('Nur beantworten, wenn Sie bei „Wohnen Sie gern hier?“ „Nein“ gewählt haben.')).toBeVisible();
 		await expectNoAxeViolations(resident);
+		// Sent at once after the page loaded: too fast for a person; what was chosen stays.
+		await resident.getByLabel('Ja', { exact: true }).check();
+		await resident.getByRole('button', { name: 'Antworten absenden' }).click();
+		await expect(resident.getByText('Das ging sehr schnell.')).toBeVisible();
+		await expect(resident.getByLabel('Ja', { exact: true })).toBeChecked();
 		const script = '<script>window.__pwned = 1</script> Ein Jugendtreff';
 		await resident.getByLabel('Nein', { exact: true }).check();
 		await resident.getByLabel('Was fehlt Ihnen?').fill(script);
 		await resident.getByLabel('Ihre E-Mail für Rückfragen').fill('anna@example.org');
-		// Sent at once: too fast for a person, and the consent is missing. Nothing is lost.
-		await resident.getByRole('button', { name: 'Antworten absenden' }).click();
-		await expect(resident.getByText('Das ging sehr schnell.')).toBeVisible();
-		await expect(resident.getByLabel('Was fehlt Ihnen?')).toHaveValue(script);
+		// Personal data without consent: refused with a clear message, nothing typed is lost.
 		await resident.waitForTimeout(3200);
 		await resident.getByRole('button', { name: 'Antworten absenden' }).click();
 		await expect(resident.getByText('Bitte stimmen Sie zu').first()).toBeVisible();
 		await expect(resident.getByLabel('Ihre E-Mail für Rückfragen')).toHaveValue('anna@example.org');
+		await expect(resident.getByLabel('Was fehlt Ihnen?')).toHaveValue(script);
 		await resident.getByLabel('Wir nutzen die Adresse nur für Rückfragen').check();
 		await resident.waitForTimeout(3200);
 		await resident.getByRole('button', { name: 'Antworten absenden' }).click();
