@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import type { Db } from '$lib/server/db/connection';
 import { expectNoAxeViolations } from './support/axe';
 import { login } from './support/login';
 import { openProjectDb } from './support/db';
-import { createLocalAdmin } from './support/foreign-tenant';
+import { createForeignTenant, createLocalAdmin, snapshotTenant } from './support/foreign-tenant';
+import { newId, nowIso } from '$lib/server/core/ids';
+import { readBoundaries } from '$lib/server/statistics/import/boundaries';
 
 /**
  * Statistics as the demo admin: boundaries of real Berlin planning areas (LOR 2021, Neukölln; dl-de/by-2-0),
@@ -234,5 +236,100 @@ test.describe('API', () => {
 		const unknown = await request.get('/api/v1/observations?indicator=gibt_es_nicht', { headers });
 		expect(unknown.status()).toBe(404);
 		expect(unknown.headers()['content-type']).toContain('application/problem+json');
+	});
+
+	test('POST observations with another municipality’s (or no municipality’s) ids answers 404 naming the fields and changes nothing', async ({ request }) => {
+		const headers = { authorization: `Bearer ${token}` };
+		const other = await createForeignTenant(db);
+		const population = (await (await request.get('/api/v1/indicators', { headers })).json()).data.find((i: { key: string }) => i.key === 'population');
+		const own = (await (await request.get('/api/v1/observations?indicator=population&area=08100101&period=2024', { headers })).json()).data[0];
+		const berlin = (await db.kysely.selectFrom('municipality').select('id').where('slug', '=', 'berlin').executeTakeFirstOrThrow()).id;
+		const before = { other: await snapshotTenant(db, other.municipality.id), own: await snapshotTenant(db, berlin) };
+		for (const [ids, fields] of [
+			[{ indicatorId: other.ids.indicatorId, areaId: own.areaId }, ['observations.1.indicatorId']],
+			[{ indicatorId: population.id, areaId: other.ids.areaId }, ['observations.1.areaId']],
+			[{ indicatorId: '00000000-0000-4000-8000-000000000000', areaId: '00000000-0000-4000-8000-000000000001' }, ['observations.1.areaId', 'observations.1.indicatorId']]
+		] as const) {
+			const res = await request.post('/api/v1/observations', {
+				headers,
+				data: { observations: [{ indicatorId: population.id, areaId: own.areaId, period: '2023', value: 4700 }, { ...ids, period: '2024', value: 5 }] }
+			});
+			expect(res.status()).toBe(404);
+			expect(res.headers()['content-type']).toContain('application/problem+json');
+			const problem = await res.json();
+			expect(Object.keys(problem.errors).sort()).toEqual([...fields]);
+			expect(problem.errors[fields[0]]).toEqual(['Der gewählte Eintrag existiert nicht.']);
+		}
+		expect(await snapshotTenant(db, other.municipality.id)).toEqual(before.other);
+		expect(await snapshotTenant(db, berlin)).toEqual(before.own);
+	});
+
+	test('Zensus grid and register extract by API: 202 + job resource with the report; aggregates only; errors as problem+json', async ({ request }) => {
+		test.setTimeout(90_000);
+		const headers = { authorization: `Bearer ${token}` };
+		// Statistical areas that the synthetic grid lies in (EPSG:3035 fixture), on a level of their own.
+		const berlin = (await db.kysely.selectFrom('municipality').select('id').where('slug', '=', 'berlin').executeTakeFirstOrThrow()).id;
+		const read = await readBoundaries(new Uint8Array(readFileSync('src/lib/server/statistics/import/fixtures/zensus-bezirke-3035.geojson')));
+		const now = nowIso();
+		await db.kysely
+			.insertInto('statistical_area')
+			.values(read.features.map((f) => ({ id: newId(), municipality_id: berlin, code: `E2E-${f.properties.id}`, name: String(f.properties.name), level: 'e2e-api', parent_id: null, boundary: JSON.stringify(f.geometry), population: null, created_at: now, updated_at: now })))
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+		const grid = readFileSync('src/lib/server/statistics/import/fixtures/zensus-gitter-100m.csv');
+		const q = 'target=areas&level=e2e-api&period=2022&column=Einwohner:population&column=AnteilAuslaender:foreigners_share';
+
+		// Errors first: nothing is queued.
+		const runsBefore = (await db.kysely.selectFrom('import_run').select('id').where('municipality_id', '=', berlin).execute()).length;
+		const bad = await request.post(`/api/v1/imports/zensus-grid?${q.replace('foreigners_share', 'gibt_es_nicht')}`, { headers: { ...headers, 'content-type': 'text/csv' }, data: grid });
+		expect(bad.status()).toBe(422);
+		expect(bad.headers()['content-type']).toContain('application/problem+json');
+		expect((await bad.json()).errors['columns.1.indicatorKey']).toEqual(['Der gewählte Eintrag existiert nicht.']);
+		expect((await request.post(`/api/v1/imports/zensus-grid?${q}`, { headers: { ...headers, 'content-type': 'application/json' }, data: grid })).status()).toBe(415);
+		expect((await request.post(`/api/v1/imports/zensus-grid?${q}`, { headers: { 'content-type': 'text/csv' }, data: grid })).status()).toBe(401);
+		expect((await db.kysely.selectFrom('import_run').select('id').where('municipality_id', '=', berlin).execute()).length).toBe(runsBefore);
+
+		const started = await request.post(`/api/v1/imports/zensus-grid?${q}`, { headers: { ...headers, 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="gitter.csv"' }, data: grid });
+		expect(started.status()).toBe(202);
+		const location = started.headers()['location'];
+		expect(location).toMatch(/^\/api\/v1\/imports\/zensus-grid\/[0-9a-f-]{36}$/);
+		let job: { status: string; fileName: string; result: { cells: { read: number; assigned: number; outside: number }; indicators: { indicatorKey: string; suppressedCells: number; observations: number }[]; observations: { total: number } } | null } = { status: 'queued', fileName: '', result: null };
+		await expect(async () => {
+			const res = await request.get(location, { headers });
+			expect(res.status()).toBe(200);
+			job = await res.json();
+			expect(job.status).toBe('succeeded');
+		}).toPass({ timeout: 60_000 });
+		expect(job.fileName).toBe('gitter.csv');
+		expect(job.result!.cells).toMatchObject({ read: 375 });
+		expect(job.result!.cells.assigned + job.result!.cells.outside).toBe(375);
+		expect(job.result!.indicators.map((i) => i.indicatorKey)).toEqual(['population', 'foreigners_share']);
+		expect(job.result!.indicators[0].suppressedCells).toBeGreaterThan(0);
+		expect(job.result!.observations.total).toBeGreaterThan(0);
+		// Another municipality's grid job is not there for this token.
+		const other = await createForeignTenant(db);
+		const foreignRun = newId();
+		await db.kysely
+			.insertInto('import_run')
+			.values({ id: foreignRun, municipality_id: other.municipality.id, file_name: 'andere.csv', kind: 'zensus-grid', status: 'succeeded', mapping: '{}', report: '{}', rows_total: 0, inserted_count: 0, updated_count: 0, error_count: 0, file_content: null, job_id: null, created_by: null, created_at: now, finished_at: now })
+			.execute();
+		const foreign = await request.get(`/api/v1/imports/zensus-grid/${foreignRun}`, { headers });
+		expect(foreign.status()).toBe(404);
+		expect(foreign.headers()['content-type']).toContain('application/problem+json');
+
+		// Register extract: codes of the areas above; the answer holds counts and disclosed figures, no row.
+		const extract = ['Personen_ID;Gebiet;Staatsangehoerigkeit;Geburtsland;Geburtsdatum', 'E2E-R01;E2E-A;DE;DE;1980-01-01', 'E2E-R02;E2E-A;TR;TR;1982-05-05', 'E2E-R03;E2E-A;DE;DE;1990-03-03', 'E2E-R04;E2E-A;DE;DE;1991-04-04', 'E2E-R05;E2E-B;SY;SY;1985-01-01', 'E2E-R06;E2E-XX;DE;DE;1970-01-01'].join('\r\n');
+		const rq = 'period=2021&level=e2e-api&columns.secondCitizenship=&columns.naturalised=&columns.parentIds=&columns.personId=Personen_ID';
+		const missing = await request.post(`/api/v1/imports/register?${rq}&columns.area=Bezirk`, { headers: { ...headers, 'content-type': 'text/csv' }, data: extract });
+		expect(missing.status()).toBe(422);
+		expect((await missing.json()).errors['columns.area']).toEqual(['Diese Spalte gibt es in der Datei nicht.']);
+		const reg = await request.post(`/api/v1/imports/register?${rq}`, { headers: { ...headers, 'content-type': 'text/csv' }, data: extract });
+		expect(reg.status()).toBe(200);
+		const result = await reg.json();
+		expect(result).toMatchObject({ period: '2021', persons: 6, areas: 2, unmatchedAreas: { codes: ['E2E-XX'], persons: 1 } });
+		expect(JSON.stringify(result)).not.toContain('E2E-R0');
+		const pop = result.figures.indicators.find((i: { key: string }) => i.key === 'population');
+		const cells = Object.fromEntries(result.figures.areas.map((a: { code: string; cells: Record<string, { value: number | null }> }) => [a.code, a.cells[pop.id].value]));
+		expect(cells).toEqual({ 'E2E-A': 4, 'E2E-B': null }); // 1 person: suppressed
 	});
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { expectNoAxeViolations } from './support/axe';
 import { login } from './support/login';
 
@@ -127,16 +127,34 @@ test('comparison of all areas sorts by GET parameters and the links keep the sta
 	expect((await csv.text()).split('\r\n')[0]).toBe('\uFEFFRang;Schlüssel;Gebiet;Wert (Personen)');
 });
 
-test('time series with trend', async ({ page }) => {
+test('time series with trend, and the city line of an MSS indicator computed from the known areas', async ({ page }) => {
 	await login(page);
 	const href = await indicatorLink(page, 'Zeitreihe', 'Arbeitslose nach SGB II (MSS S1)');
 	await page.goto(href);
 	await page.getByLabel('Stadtteil').selectOption({ label: 'Schillerpromenade' });
 	await page.getByRole('button', { name: 'Anzeigen' }).nth(1).click();
-	await expect(page.getByText(/Trend pro Jahr: Schillerpromenade/)).toBeVisible();
-	await expect(page.getByRole('table', { name: /Schillerpromenade und Gesamtstadt/ }).getByRole('row')).toHaveCount(4);
-	await expect(page.getByRole('img', { name: /Liniendiagramm/ })).toBeVisible();
+	await expect(page.getByText(/Trend pro Jahr: Schillerpromenade .*, Gesamtstadt [+−-]\d/)).toBeVisible();
+	const table = page.getByRole('table', { name: /Schillerpromenade und Gesamtstadt/ });
+	await expect(table.getByRole('row')).toHaveCount(4);
+	// MSS keeps small areas secret: the city is computed from the others, with the coverage in table and legend.
+	const city = 'Gesamtstadt (berechnet aus 536 von 542 Gebieten)*';
+	await expect(table.getByRole('columnheader', { name: `${city} (%)` })).toBeVisible();
+	await expect(table.getByRole('columnheader', { name: 'Grundlage Gesamtstadt' })).toBeVisible();
+	for (const date of ['31.12.2018', '31.12.2020']) {
+		const row = table.getByRole('row', { name: new RegExp(`^${date.replace(/\./g, '\\.')}`) });
+		await expect(row.getByRole('cell').nth(1)).toHaveText(/^\d+,\d s$/);
+		await expect(row.getByRole('cell').nth(2)).toHaveText('berechnet aus 536 von 542 Gebieten');
+	}
+	await expect(page.getByText(/^\* Gesamtstadt: Nicht alle Gebiete haben einen bekannten Wert/)).toBeVisible();
+	const chart = page.getByRole('img', { name: /Liniendiagramm/ });
+	await expect(chart).toBeVisible();
+	await expect(chart.getByText(city, { exact: true })).toHaveCount(1); // the legend entry of the city line
+	// the city line (second series colour) and its markers, one per date
+	await expect(chart.locator('path[stroke="#b45309"]')).toHaveCount(1);
+	await expect(chart.locator('path[fill="#b45309"]')).toHaveCount(2);
 	await expectNoAxeViolations(page);
+	const csv = await page.request.get((await page.getByRole('link', { name: 'Tabelle als CSV' }).getAttribute('href'))!);
+	expect((await csv.text()).split('\r\n')[0]).toBe(`\uFEFFStichtag;Schillerpromenade (%);${city} (%);Grundlage Gesamtstadt`);
 });
 
 test('choosing a district with the MSS 2021 preset: ranking, explanation, sensitivity, download', async ({ page }) => {
