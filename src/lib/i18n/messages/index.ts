@@ -13,11 +13,12 @@ import statisticsImport from './statistics-import';
 import statistics from './statistics';
 import statisticsViews from './statistics-views';
 import statisticsSources from './statistics-sources';
-import statisticsApi from './statistics-api';
+import surveys from './surveys';
 import needs from './needs';
 import planDocument from './plan-document';
-import surveys from './surveys';
+import statisticsApi from './statistics-api';
+import portal from './portal';
 import workpaper from './workpaper';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, planDocument, needs, statisticsApi, surveys, workpaper];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, statisticsApi, planDocument, needs, surveys, workpaper, portal];

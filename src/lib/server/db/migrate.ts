@@ -8,6 +8,7 @@ import * as m0007 from './migrations/0007-needs';
 import * as m0008 from './migrations/0008-plan-versions';
 import * as m0009 from './migrations/0009-surveys';
 import * as m0012 from './migrations/0012-workpaper';
+import * as m0011 from './migrations/0011-portal';
 
 type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
 
@@ -20,6 +21,7 @@ const migrations: Record<string, DialectMigration> = {
 	'0007-needs': m0007 as unknown as DialectMigration,
 	'0008-plan-versions': m0008 as unknown as DialectMigration,
 	'0009-surveys': m0009 as unknown as DialectMigration,
+	'0011-portal': m0011 as unknown as DialectMigration,
 	'0012-workpaper': m0012 as unknown as DialectMigration
 };
 

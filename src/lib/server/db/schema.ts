@@ -443,6 +443,51 @@ export interface SurveyAnswerTable {
 	consent_given: Bool;
 }
 
+export interface PortalSettingsTable {
+	municipality_id: string;
+	enabled: Bool;
+	languages: string; // JSON array of locale codes
+	licence: string;
+	attribution: string;
+	imprint_url: string;
+	privacy_url: string;
+	feedback_email: string;
+	feedback_phone: string;
+	a11y_status: 'full' | 'partial' | 'none';
+	a11y_non_accessible: string;
+	a11y_prepared_on: string | null;
+	a11y_reviewed_on: string | null;
+	a11y_method: 'self-assessment' | 'external';
+	a11y_enforcement_body: string;
+	a11y_enforcement_url: string;
+	updated_at: string;
+}
+
+export interface PortalNewsTable {
+	id: string;
+	municipality_id: string;
+	district_id: string | null;
+	title: string;
+	body: string;
+	published_on: string;
+	published: Bool;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface PortalFeedbackTable {
+	id: string;
+	municipality_id: string;
+	topic: 'accessibility' | 'content' | 'other';
+	page_url: string;
+	message: string;
+	name: string;
+	email: string;
+	language: string;
+	received_at: string;
+	handled_at: string | null;
+}
+
 /** A working-paper file as exported: the canonical values of every measure (JSON), see domain/workpaper.ts. */
 export interface WorkpaperExportTable {
 	id: string;
@@ -515,6 +560,9 @@ export interface Database {
 	need_actor: NeedActorTable;
 	need_goal: NeedGoalTable;
 	need_measure: NeedMeasureTable;
+	portal_settings: PortalSettingsTable;
+	portal_news: PortalNewsTable;
+	portal_feedback: PortalFeedbackTable;
 	workpaper_export: WorkpaperExportTable;
 	workpaper_import: WorkpaperImportTable;
 }

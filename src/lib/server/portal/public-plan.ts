@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { findDistrict } from '../districts/districts.repository';
+import { findPlanByDistrict } from '../plans/plans.repository';
+import { snapshotIndex } from '../../domain/plans/snapshot';
+import { groupByField, withProgress, type PublicMeasure } from '../../domain/portal';
+import { findPublicVersion, listPublicVersions, livingProgress, type PublicVersionRef } from './portal.repository';
+import { portalMapSvg, type PortalMapPoint } from './portal-map';
+import type { PlanVersion } from '../plans/plan-versions.repository';
+import type { BoundaryGeometry } from '../../domain/geojson';
+
+export interface PublicPlanView {
+	planId: string;
+	title: string;
+	introduction: string;
+	version: { number: number; resolution: { body: string; date: string; referenceNumber: string; link: string } | null };
+	versions: PublicVersionRef[];
+	goals: { id: string; title: string; description: string; field: string; fieldKey: string; parentTitle: string | null; priority: number; timeHorizon: string | null }[];
+	groups: { id: string; key: string; name: string; measures: (PublicMeasure & { n: number | null; lead: string | null; partners: string[]; goalTitles: string[] })[] }[];
+	counts: { status: string; count: number }[];
+	measureCount: number;
+	removedCount: number;
+	totalCostCents: number;
+	mapPoints: PortalMapPoint[];
+	mapSvg: string | null;
+}
+
+/**
+ * A district of the municipality for the public portal: its resolved plan (the frozen version the council
+ * decided) with the implementation progress of the living plan, or `plan: null` when there is no plan or no
+ * resolved version (nothing of the draft is shown then). undefined for an unknown district or another
+ * municipality's.
+ */
+export async function loadPublicDistrict(
+	db: Kysely<Database>,
+	municipalityId: string,
+	districtId: string,
+	mapTitle: (district: string) => string
+): Promise<{ district: { id: string; name: string; boundary: BoundaryGeometry | null }; plan: PublicPlanView | null } | undefined> {
+	if (!/^[0-9a-f-]{36}$/i.test(districtId)) return undefined;
+	const district = await findDistrict(db, municipalityId, districtId);
+	if (!district) return undefined;
+	const base = { id: district.id, name: district.name, boundary: district.boundary };
+	const plan = await findPlanByDistrict(db, municipalityId, district.id);
+	if (!plan) return { district: base, plan: null };
+	const version = await findPublicVersion(db, municipalityId, plan.id, 'resolved');
+	if (!version) return { district: base, plan: null };
+	const [living, versions] = await Promise.all([livingProgress(db, municipalityId, plan.id), listPublicVersions(db, municipalityId, plan.id)]);
+	return { district: base, plan: buildView(version, living, versions, district.boundary, mapTitle(district.name)) };
+}
+
+function buildView(version: PlanVersion, living: Awaited<ReturnType<typeof livingProgress>>, versions: PublicVersionRef[], boundary: BoundaryGeometry | null, mapTitle: string): PublicPlanView {
+	const snap = version.snapshot;
+	const ix = snapshotIndex(snap);
+	const measures = withProgress(snap, living);
+	const grouped = groupByField(snap, measures);
+	// Numbers on the map follow the list order, so "3" on the map is the third located measure in the list.
+	let n = 0;
+	const mapPoints: PortalMapPoint[] = [];
+	const groups = grouped.map((g) => ({
+		...g,
+		measures: g.measures.map((m) => {
+			const located = m.spatialScope === 'site' && m.siteLat !== null && m.siteLon !== null;
+			const num = located ? ++n : null;
+			if (located) mapPoints.push({ n: num!, lat: m.siteLat!, lon: m.siteLon!, label: m.siteLabel ? `${m.title} – ${m.siteLabel}` : m.title });
+			return {
+				...m,
+				n: num,
+				lead: ix.actorName(m.leadActorId),
+				partners: m.partnerActorIds.map((id) => ix.actorName(id) ?? '').filter(Boolean),
+				goalTitles: m.goalIds.map((id) => ix.goalTitle(id) ?? '').filter(Boolean)
+			};
+		})
+	}));
+	const fields = new Map(snap.actionFields.map((f) => [f.id, f]));
+	const statuses = ['planned', 'in-progress', 'completed', 'on-hold', 'cancelled'];
+	return {
+		planId: snap.plan.id,
+		title: snap.plan.title,
+		introduction: snap.plan.introduction,
+		version: { number: version.number, resolution: version.resolution && { body: version.resolution.body, date: version.resolution.date, referenceNumber: version.resolution.referenceNumber, link: version.resolution.link } },
+		versions,
+		goals: snap.goals
+			.map((g) => ({ id: g.id, title: g.title, description: g.description, field: fields.get(g.actionFieldId)?.name ?? '', fieldKey: fields.get(g.actionFieldId)?.key ?? '', parentTitle: ix.goalTitle(g.parentGoalId), priority: g.priority, timeHorizon: g.timeHorizon, sort: ix.fieldOrder(g.actionFieldId) }))
+			.sort((a, b) => a.sort - b.sort || a.priority - b.priority || a.title.localeCompare(b.title, 'de'))
+			.map(({ sort: _sort, ...g }) => g),
+		groups,
+		counts: statuses.map((status) => ({ status, count: measures.filter((m) => m.inWorkingPlan && m.currentStatus === status).length })),
+		measureCount: measures.length,
+		removedCount: measures.filter((m) => !m.inWorkingPlan).length,
+		totalCostCents: snap.measures.reduce((s, m) => s + (m.costCents ?? 0), 0),
+		mapPoints,
+		mapSvg: portalMapSvg({ boundary, districtName: snap.plan.districtName, points: mapPoints, title: mapTitle })
+	};
+}
