@@ -30,6 +30,8 @@ export interface DocumentModel {
 	title: string;
 	author: string;
 	keywords: string[];
+	/** the day the document was made (in Germany), for the PDF metadata */
+	date: { year: number; month: number; day: number };
 	header: string;
 	municipality: string;
 	labels: Record<string, string>;
@@ -90,6 +92,11 @@ function cleanAll<T>(v: T): T {
 	if (Array.isArray(v)) return v.map(cleanAll) as T;
 	if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanAll(x)])) as T;
 	return v;
+}
+
+function berlinDay(iso: string): { year: number; month: number; day: number } {
+	const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso)).split('-').map(Number);
+	return { year, month, day };
 }
 
 export function documentModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
@@ -205,6 +212,7 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 		title: doc.plan.title,
 		author: doc.municipality.name,
 		keywords,
+		date: berlinDay(doc.generatedAt),
 		header: t('planDoc.header', { title: doc.plan.title, district: doc.district.name }),
 		municipality: doc.municipality.name,
 		labels: {

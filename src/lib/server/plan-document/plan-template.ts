@@ -16,7 +16,7 @@ export const PLAN_TEMPLATE = String.raw`
 // the side where lines start (left in German, right in Arabic); inset and stroke know no logical sides
 #let start-side(v) = if d.dir == "rtl" { (right: v) } else { (left: v) }
 
-#set document(title: d.title, author: d.author, keywords: d.keywords)
+#set document(title: d.title, author: d.author, keywords: d.keywords, date: datetime(year: d.date.year, month: d.date.month, day: d.date.day))
 #set text(lang: d.lang, region: d.region, dir: if d.dir == "rtl" { rtl } else { ltr }, font: ("Noto Sans", "Noto Sans Arabic"), size: 10pt, fill: rgb("#1a1a1a"))
 #set par(leading: 0.7em, spacing: 1.1em, justify: false)
 #set heading(numbering: none)
