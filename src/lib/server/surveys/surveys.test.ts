@@ -17,6 +17,8 @@ import { submitResponse } from './submit-response';
 import { findSurvey, findSurveyByToken, listAnswers, listQuestions, listTextAnswers, listTranslations, offeredLanguages } from './surveys.repository';
 import { surveyResults } from './survey-results';
 import { adoptAnswerAsNeed } from './adopt-answer-as-need';
+import { checkFillTime, checkSubmitRate, honeypotFilled, startToken } from './public-guard';
+import { RateLimitError } from '../core/errors';
 
 describe.each(dbKinds())('surveys [%s]', (kind) => {
 	let t: TestDb;
@@ -260,5 +262,25 @@ describe.each(dbKinds())('surveys [%s]', (kind) => {
 		expect(await needCount()).toBe(before + 1);
 		const need = await t.db.kysely.selectFrom('need').select(['channel', 'statement', 'language', 'raised_by']).where('id', '=', first.id).executeTakeFirstOrThrow();
 		expect(need).toEqual({ channel: 'survey', statement: 'Ein Treffpunkt für Jugendliche <b>fehlt</b>', language: 'de', raised_by: 'anonymous' });
+	});
+	it('guards the public form: signed start time, honeypot, rate limit per address and survey', async () => {
+		const secret = 'geheim';
+		const t0 = Date.now();
+		const token = startToken(secret, t0);
+		expect(checkFillTime(secret, token, 3, t0 + 1000)).toBe('too-fast');
+		expect(checkFillTime(secret, token, 3, t0 + 4000)).toBe('ok');
+		expect(checkFillTime('anderes', token, 3, t0 + 4000)).toBe('invalid');
+		expect(checkFillTime(secret, `${t0 - 10_000}.${token.split('.')[1]}`, 3, t0)).toBe('invalid');
+		expect(checkFillTime(secret, undefined, 3)).toBe('invalid');
+		expect(honeypotFilled({ website: 'http://spam.example' })).toBe(true);
+		expect(honeypotFilled({ website: '' })).toBe(false);
+		const now = new Date();
+		for (let i = 0; i < 30; i++) await checkSubmitRate(t.db.kysely, 'survey-x', '203.0.113.7', now);
+		const err = await checkSubmitRate(t.db.kysely, 'survey-x', '203.0.113.7', now).catch((e) => e);
+		expect(err).toBeInstanceOf(RateLimitError);
+		expect(err.retryAfterSeconds).toBeGreaterThan(0);
+		// Another address, another survey: unaffected. Login attempts are not pruned by the survey window.
+		await expect(checkSubmitRate(t.db.kysely, 'survey-x', '203.0.113.8', now)).resolves.toBeUndefined();
+		await expect(checkSubmitRate(t.db.kysely, 'survey-y', '203.0.113.7', now)).resolves.toBeUndefined();
 	});
 });
