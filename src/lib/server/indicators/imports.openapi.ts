@@ -9,7 +9,7 @@ const file = z.string().meta({ description: 'The file itself (binary)', format: 
 
 const uploadProblems = {
 	...writeProblemResponses,
-	'413': problem('The file is larger than the upload limit (50 MB, less when the server’s BODY_SIZE_LIMIT is lower)'),
+	'413': problem('The file is larger than the upload limit: just below the server’s BODY_SIZE_LIMIT (default 2 MB), at most 50 MB'),
 	'415': problem('The body has a media type that is not accepted'),
 	'422': problem('Invalid settings or file; `errors` names the fields (target, level, period, columns.<i>.indicatorKey, columns.<field>, indicators.<output>, file)')
 };
@@ -103,7 +103,8 @@ export const importsPaths: ZodOpenApiPathsObject = {
 			requestParams: { query: gridImportQuery, header: z.object({ 'content-disposition': z.string().optional().meta({ description: 'attachment; filename="…" – the file name shown in the import list' }) }) },
 			requestBody: {
 				required: true,
-				description: 'At most the upload limit (50 MB, less when the server’s BODY_SIZE_LIMIT is lower). Shares and means are weighted by the column Einwohner, so a file with shares or means must contain it (the import page also takes a separate population grid).',
+				description:
+					'At most the upload limit: just below the server’s BODY_SIZE_LIMIT (default 2 MB), at most 50 MB. Send the ZIP rather than the CSV (a grid compresses about 5:1); for larger files raise BODY_SIZE_LIMIT or use the import page, which uploads in chunks of up to 400 MB. Shares and means are weighted by the column Einwohner, so a file with shares or means must contain it (the import page also takes a separate population grid).',
 				content: Object.fromEntries(GRID_MEDIA_TYPES.map((t) => [t, { schema: file }]))
 			},
 			responses: {
@@ -130,7 +131,7 @@ export const importsPaths: ZodOpenApiPathsObject = {
 				'The file is evaluated in memory within the request and discarded: no row, person id or file is stored or returned. The answer holds counts and the disclosure-controlled figures per area.',
 			tags: ['statistics'],
 			requestParams: { query: registerImportQuery, header: z.object({ 'content-disposition': z.string().optional().meta({ description: 'attachment; filename="…"' }) }) },
-			requestBody: { required: true, description: 'At most the upload limit (50 MB)', content: Object.fromEntries(REGISTER_MEDIA_TYPES.map((t) => [t, { schema: file }])) },
+			requestBody: { required: true, description: 'At most the upload limit: just below the server’s BODY_SIZE_LIMIT (default 2 MB), at most 50 MB', content: Object.fromEntries(REGISTER_MEDIA_TYPES.map((t) => [t, { schema: file }])) },
 			responses: { '200': { description: 'The aggregated result', ...json(registerResult) }, ...uploadProblems }
 		}
 	}
