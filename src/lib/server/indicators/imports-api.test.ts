@@ -118,7 +118,7 @@ describe.each(dbKinds())('statistics import API [%s]', (kind) => {
 		const again = await startGridImportFromRequest(api(a), body(zip, 'application/zip'), gridUrl(GRID_Q));
 		expect(await runner.runOnce()).toBe(true);
 		const second = await gridImportResource(api(a), again.importRunId);
-		expect(second).toMatchObject({ status: 'succeeded', fileName: 'zensus-gitter.csv' });
+		expect(second).toMatchObject({ status: 'succeeded', fileName: 'zensus-gitter.zip' });
 		expect(second.result).toMatchObject({ cells: { read: 375 }, observations: { inserted: 0, updated: r.observations.total }, assignment: { cacheReused: true, located: 0 } });
 	});
 

@@ -19,6 +19,7 @@ import { findJobById } from '../jobs/jobs.repository';
 import { liveJobProgress } from '../jobs/runner';
 import { ImportError } from '../statistics/import/issues';
 import { readUpload } from '../statistics/import/input';
+import { isZip } from '../statistics/import/zip';
 import { defaultColumnKind } from '../statistics/import/zensus-grid';
 import { findGridImport, importRunFigures, startGridImport, type GridImportInput, type GridImportReport } from './grid-import';
 import { uploadLimitBytes } from './import-wizard';
@@ -138,6 +139,7 @@ export async function startGridImportFromRequest(ctx: StatsApiContext, request: 
 	const input = gridSettingsFromQuery(url);
 	// CSV or the ZIP as published: the job decompresses a ZIP on the fly (grid-import.ts, zip-stream.ts).
 	const upload = await readUploadBody(request, { accept: GRID_MEDIA_TYPES, defaultName: 'zensus-gitter.csv' });
+	if (!fileNameOf(request) && isZip(upload.bytes)) upload.fileName = 'zensus-gitter.zip';
 	return startGridImport({ ctx, files: { value: { bytes: upload.bytes, fileName: upload.fileName } }, input });
 }
 
