@@ -6,8 +6,11 @@ import { defineConfig } from '@playwright/test';
  * the throwaway cluster (TEST_DATABASE_URL, started by scripts/test-all.sh).
  */
 const pg = process.env.TEST_DATABASE_URL;
-const sqlitePort = 4173;
-const pgPort = 4174;
+// Parallel runs on one machine (several working copies) can move the ports, the results and the build:
+// E2E_PORT (4173; PostgreSQL gets the next port), E2E_RESULTS (test-results), QUARTIER_BUILD_DIR (build, see svelte.config.js).
+const sqlitePort = Number(process.env.E2E_PORT || 4173);
+const pgPort = sqlitePort + 1;
+const results = process.env.E2E_RESULTS || 'test-results';
 /** The demo municipality ('berlin') and its admin are seeded with a known password for the tests. */
 export const E2E_ADMIN = { email: 'admin@quartier.example', password: 'e2e-admin-password-1234' };
 const common = { SEED_DEMO: 'true', ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password, BODY_SIZE_LIMIT: '2M', LOG_LEVEL: 'warn' };
@@ -20,19 +23,19 @@ function server(port: number, databaseUrl: string) {
 		timeout: 60_000,
 		stdout: 'ignore' as const,
 		stderr: 'pipe' as const,
-		env: { ...common, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl }
+		env: { ...common, ...(process.env.QUARTIER_BUILD_DIR ? { QUARTIER_BUILD_DIR: process.env.QUARTIER_BUILD_DIR } : {}), PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseUrl }
 	};
 }
 
 export default defineConfig({
 	testDir: 'e2e',
 	// Not test-results/ itself: Playwright empties its outputDir, which also holds the vitest report.
-	outputDir: 'test-results/playwright-artifacts',
+	outputDir: `${results}/playwright-artifacts`,
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	reporter: [['list'], ['json', { outputFile: `${results}/playwright.json` }]],
 	timeout: 60_000,
 	use: {
 		locale: 'de-DE',
@@ -46,7 +49,7 @@ export default defineConfig({
 		...(pg ? [{ name: 'postgres', use: { baseURL: `http://127.0.0.1:${pgPort}` } }] : [])
 	],
 	webServer: [
-		server(sqlitePort, 'sqlite:./test-results/e2e.sqlite'),
+		server(sqlitePort, `sqlite:./${results}/e2e.sqlite`),
 		...(pg ? [server(pgPort, pg.replace(/\/[^/]*$/, '/quartier_e2e'))] : [])
 	]
 });

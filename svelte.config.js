@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// QUARTIER_BUILD_DIR / QUARTIER_KIT_DIR let two builds of different working states run side by side (tests only).
+		adapter: adapter({ out: process.env.QUARTIER_BUILD_DIR || 'build' }),
+		outDir: process.env.QUARTIER_KIT_DIR || '.svelte-kit',
 		// Form actions carry their own CSRF token (see hooks.server.ts); Kit's origin check stays on as a second layer.
 		csrf: { trustedOrigins: [] },
 		paths: { relative: false }

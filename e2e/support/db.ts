@@ -8,5 +8,5 @@ export function openProjectDb(info: TestInfo): Db {
 		if (!url) throw new Error('TEST_DATABASE_URL is not set');
 		return openDb(url.replace(/\/[^/]*$/, '/quartier_e2e'));
 	}
-	return openDb('sqlite:./test-results/e2e.sqlite');
+	return openDb(`sqlite:./${process.env.E2E_RESULTS || 'test-results'}/e2e.sqlite`);
 }

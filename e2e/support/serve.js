@@ -1,6 +1,8 @@
 // Starts the built app for the browser tests on a fresh database: removes the SQLite file or recreates
 // the PostgreSQL database first, so every run starts from the same empty state.
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const url = process.env.DATABASE_URL;
@@ -17,4 +19,6 @@ if (/^postgres/.test(url)) {
 	const file = url.replace(/^sqlite:/, '');
 	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
-await import('../../build/index.js');
+// QUARTIER_BUILD_DIR: another build directory (see svelte.config.js), for parallel runs of several working copies.
+const build = process.env.QUARTIER_BUILD_DIR;
+await import(build ? pathToFileURL(resolve(build, 'index.js')).href : '../../build/index.js');
