@@ -4,24 +4,24 @@ import { findMunicipalityBySlug } from '$lib/server/municipalities/municipalitie
 import { findDistrictRef } from '$lib/server/plans/plans.repository';
 import { listPublicNeeds } from '$lib/server/needs/needs.repository';
 import { handbookActionFields } from '$lib/domain/action-fields';
-import { needStates, publicLocales } from '$lib/domain/needs';
+import { needStates } from '$lib/domain/needs';
 import { hasMessage } from '$lib/i18n';
 
-/** Server-rendered, no JavaScript: a small page that works on any phone. */
-export const csr = false;
-
 /**
+ * Part of the public portal (its layout: server-rendered only, no JavaScript, language choice).
  * What became of each need of a district, for everyone, without login. Shows only public data: the summary,
  * field of action, state, public reason and what it became – never the statement, who raised it or notes.
  * A district of another municipality (or an unknown one) is a 404.
  */
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	// The portal layout has answered 404 for an unknown slug or a switched-off portal and chosen the language
+	// among those the municipality offers publicly.
+	const { locale } = await parent();
 	const municipality = await findMunicipalityBySlug(locals.db.kysely, params.municipality);
 	if (!municipality) error(404, 'Not Found');
 	const district = await findDistrictRef(locals.db.kysely, municipality.id, params.districtId);
 	if (!district) error(404, 'Not Found');
 	const needs = await listPublicNeeds(locals.db.kysely, municipality.id, district.id);
-	const locale = locals.locale;
 	// Field names as the municipality wrote them; a handbook field still under its original German name is
 	// shown in the reader's language (translatedKey set).
 	const defaults = new Map<string, string>(handbookActionFields.map((f) => [f.key, f.name]));
@@ -40,7 +40,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		district: { id: district.id, name: district.name },
 		groups,
 		total: needs.length,
-		counts,
-		publicLocales: [...publicLocales]
+		counts
 	};
 };
