@@ -66,12 +66,16 @@ function validate<S extends typeof activityInput | typeof createActivityInput>(s
 	const r = schema.safeParse(raw);
 	const errors: FieldErrors = r.success ? {} : issuesToFieldErrors(r.error.issues);
 	const cents = costCents(o, errors);
-	if (r.success) {
-		const a = r.data;
-		if ((a.lat === null) !== (a.lon === null)) (errors[a.lat === null ? 'lat' : 'lon'] ??= []).push('error.latLonPair');
-		if (a.startTime && a.endTime && a.endTime <= a.startTime) (errors.endTime ??= []).push('error.endBeforeStart');
-		if (a.lastConfirmedOn && a.lastConfirmedOn > today) (errors.lastConfirmedOn ??= []).push('error.futureDate');
-	}
+	// Cross-field rules on the fields that are valid on their own, so every problem is reported at once.
+	const shape = activityInput.shape;
+	const lat = shape.lat.safeParse(o.lat);
+	const lon = shape.lon.safeParse(o.lon);
+	if (lat.success && lon.success && (lat.data === null) !== (lon.data === null)) (errors[lat.data === null ? 'lat' : 'lon'] ??= []).push('error.latLonPair');
+	const start = shape.startTime.safeParse(o.startTime);
+	const end = shape.endTime.safeParse(o.endTime);
+	if (start.success && end.success && start.data && end.data && end.data <= start.data) (errors.endTime ??= []).push('error.endBeforeStart');
+	const confirmed = shape.lastConfirmedOn.safeParse(o.lastConfirmedOn);
+	if (confirmed.success && confirmed.data && confirmed.data > today) (errors.lastConfirmedOn ??= []).push('error.futureDate');
 	if (!r.success || Object.keys(errors).length) {
 		// Arrays report per element ("languages.2"); the form shows one message at the field.
 		const out: FieldErrors = {};
