@@ -156,7 +156,8 @@ export const tenantTables = [
 	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry',
 	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'plan_version',
 	'engagement', 'engagement_actor', 'need', 'need_actor', 'need_goal', 'need_measure',
-	'survey', 'survey_question', 'survey_translation', 'survey_response', 'survey_answer'
+	'survey', 'survey_question', 'survey_translation', 'survey_response', 'survey_answer',
+	'workpaper_export', 'workpaper_import'
 ] as const;
 
 /** Every row of a municipality in every tenant table, as sorted JSON lines (api_token.last_used_at excluded). */
