@@ -5,10 +5,11 @@
 // (each a fresh compilation: the language changes the content hash), then a repeated request (content-hash cache).
 // While a PDF is compiled, /healthz is polled every 20 ms: its slowest answer shows whether the server stays
 // responsive. Writes bench/results/plan-pdf.json and bench/results/plan-pdf.md. Not part of the tests.
-// Settings (env): BENCH_TARGETS (sqlite,postgres), BENCH_BUILD (auto|never|always), BENCH_MEASURES (300).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Settings (env): BENCH_TARGETS (sqlite,postgres), BENCH_BUILD (auto|never|always), BENCH_MEASURES (300),
+// QUARTIER_BUILD_DIR (use this private build instead of build/).
+import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { cleanupAll, onCleanup } from './lib/cleanup.js';
@@ -68,7 +69,11 @@ async function main() {
 	const work = join(here, '.work', `pdf-${started.toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
 	mkdirSync(work, { recursive: true });
 	onCleanup('work dir', () => rmSync(work, { recursive: true, force: true }));
-	const build = prepareBuild(root, buildMode, join(work, 'build'));
+	// QUARTIER_BUILD_DIR: a private build of this working copy (see svelte.config.js) is copied as it is, no lock needed
+	const own = process.env.QUARTIER_BUILD_DIR;
+	const build = own
+		? (cpSync(resolve(root, own), join(work, 'build'), { recursive: true }), { rebuilt: false, reason: null, builtAt: statSync(resolve(root, own, 'index.js')).mtime.toISOString(), dir: own })
+		: prepareBuild(root, buildMode, join(work, 'build'));
 	let pg = null;
 	if (targets.includes('postgres')) pg = await startPgCluster();
 
@@ -120,6 +125,7 @@ async function main() {
 		'- Through the built app (GET …/document.pdf, logged in), Typst 0.14 (typst-ts-node-compiler 0.7) in one worker thread, PDF/UA-1.',
 		'- "fresh": a new compilation (another document language, so another content hash); "cached": the same request again.',
 		'- /healthz slowest: the slowest answer of the server to /healthz polled every 20 ms during that compilation (the event loop is not blocked).',
+		'- A load average above the number of CPUs means other work shared the machine: the figures are then inflated accordingly.',
 		'',
 		'| target | first request (ms) | fresh en / tr / ar (ms) | cached (ms) | PDF size (KB) | /healthz slowest during compile (ms) |',
 		'|---|---:|---:|---:|---:|---:|',
