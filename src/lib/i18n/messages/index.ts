@@ -19,6 +19,7 @@ import planDocument from './plan-document';
 import statisticsApi from './statistics-api';
 import portal from './portal';
 import workpaper from './workpaper';
+import gaps from './gaps';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, statisticsApi, planDocument, needs, surveys, workpaper, portal];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, statisticsApi, planDocument, needs, surveys, workpaper, portal, gaps];
