@@ -104,8 +104,11 @@ const report = {
 	storedRows: rows.length,
 	answerRows: Number(answers.n),
 	acknowledgedButMissing: missing,
+	// Requests still in flight when the run stops are stored but never acknowledged (a lost acknowledgement, which
+	// the kiosk answers by re-sending); they can be at most one per connection.
 	storedButNotAcknowledged: unacknowledged,
-	exactlyOnce: missing === 0 && rows.length === acknowledged.size
+	distinctStoredIds: stored.size,
+	exactlyOnce: missing === 0 && stored.size === rows.length && unacknowledged <= connections
 };
 console.log(JSON.stringify(report, null, 2));
 await db.destroy();
