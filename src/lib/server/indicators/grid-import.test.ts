@@ -237,7 +237,9 @@ describe.each(dbKinds())('Zensus grid import [%s]', (kind) => {
 	it('aggregates to districts: mirrored areas linked to the districts, figures in the district profile, no duplicates on re-import', async () => {
 		const read = await features;
 		const now = nowIso();
-		const districts = read.features.slice(0, 2).map((f) => ({ id: newId(), municipality_id: other.municipality.id, name: String(f.properties.name), code: `Q-${f.properties.id}`, parent_id: null, boundary: JSON.stringify(f.geometry), created_at: now, updated_at: now }));
+		// The third district's code is also the code of a statistical area (of another level): its mirror gets a prefixed code.
+		const districts = read.features.slice(0, 3).map((f, i) => ({ id: newId(), municipality_id: other.municipality.id, name: String(f.properties.name), code: i < 2 ? `Q-${f.properties.id}` : String(f.properties.id), parent_id: null, boundary: JSON.stringify(f.geometry), created_at: now, updated_at: now }));
+		const mirrorCode = (code: string) => (code.startsWith('Q-') ? code : `quartier-${code}`);
 		await t.db.kysely.insertInto('district').values(districts).execute();
 		// The first district is also composed of two statistical areas (without 2022 figures): the profile must take
 		// each indicator from one level only.
@@ -246,15 +248,15 @@ describe.each(dbKinds())('Zensus grid import [%s]', (kind) => {
 		const input = settings({ target: 'districts', level: undefined });
 		const first = await run(other.ctx, { value: file(grid) }, input);
 		expect(first.run.status).toBe('succeeded');
-		expect(first.report.polygons).toBe(2);
-		expect(first.report.districtAreasCreated).toBe(2);
-		expect(first.report.districtLinksAdded).toBe(2);
+		expect(first.report.polygons).toBe(3);
+		expect(first.report.districtAreasCreated).toBe(3);
+		expect(first.report.districtLinksAdded).toBe(3);
 		const obs = await observations(other.municipality.id, first.importRunId);
-		expect([...new Set(obs.map((o) => o.code))].sort()).toEqual(districts.map((d) => d.code).sort());
+		expect([...new Set(obs.map((o) => o.code))].sort()).toEqual(districts.map((d) => mirrorCode(d.code)).sort());
 		for (const d of districts) {
 			const profile = await districtProfileOf(t.db.kysely, other.municipality.id, { districtId: d.id, period: '2022' });
 			const pop = profile.find((r) => r.indicator.key === 'population')!;
-			const stored = obs.find((o) => o.key === 'population' && o.code === d.code)!;
+			const stored = obs.find((o) => o.key === 'population' && o.code === mirrorCode(d.code))!;
 			expect(pop.district.value).toBe(Number(stored.value));
 			expect(pop.district.coverage.withData).toBe(1);
 			const share = profile.find((r) => r.indicator.key === 'foreigners_share')!;
@@ -266,8 +268,8 @@ describe.each(dbKinds())('Zensus grid import [%s]', (kind) => {
 		expect(second.report.inserted).toBe(0);
 		expect(second.report.cacheReused).toBe(true);
 		const areas = await t.db.kysely.selectFrom('statistical_area').select('code').where('municipality_id', '=', other.municipality.id).where('level', '=', DISTRICT_AREA_LEVEL).execute();
-		expect(areas.length).toBe(2);
-		expect(await count('district_area', other.municipality.id)).toBe(4);
+		expect(areas.length).toBe(3);
+		expect(await count('district_area', other.municipality.id)).toBe(5);
 		expect(await count('observation', other.municipality.id)).toBe(obs.length);
 	});
 

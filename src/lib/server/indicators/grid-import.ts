@@ -22,7 +22,7 @@
  * the run (`gridValuesNotNumber`): a figure silently missing cells would look complete.
  *
  * Districts as target: each district's figures are stored on a statistical area of level 'district' that
- * mirrors it (same code, name and boundary) and is linked to the district through district_area, so the
+ * mirrors it (name, boundary and code – prefixed `quartier-` when an area of another level has that code) and is linked to the district through district_area, so the
  * district profile (statistics views) shows them. A re-import reuses the linked area.
  */
 import { createHash } from 'node:crypto';
@@ -52,6 +52,7 @@ import {
 	insertImportRun,
 	insertStatisticalArea,
 	isImportRunPending,
+	listAreaCodes,
 	listAreasOfLevelWithDistricts,
 	listGridCellAssignment,
 	listGridTargetRows,
@@ -250,6 +251,9 @@ async function loadAssignment(db: Db['kysely'], municipalityId: string, target: 
  */
 async function districtAreas(trx: Transaction<Database>, municipalityId: string, target: Target): Promise<{ created: number; linked: number }> {
 	const existing = await listAreasOfLevelWithDistricts(trx, municipalityId, DISTRICT_AREA_LEVEL);
+	// Area codes are unique in a municipality across levels: a district code already used by an area of another
+	// level (a planning area "01" beside district "01") gets a prefixed code for its mirror.
+	const taken = new Set(await listAreaCodes(trx, municipalityId));
 	const used = new Set<string>();
 	let created = 0;
 	let linked = 0;
@@ -259,8 +263,11 @@ async function districtAreas(trx: Transaction<Database>, municipalityId: string,
 		let area = existing.find((a) => a.districtIds.includes(b.id) && !used.has(a.id)) ?? existing.find((a) => a.districtIds.length === 0 && a.code === b.code && !used.has(a.id));
 		if (area) await updateAreaNameAndBoundary(trx, municipalityId, area.id, b.name, boundary, now);
 		else {
-			area = { id: newId(), code: b.code, districtIds: [] };
-			await insertStatisticalArea(trx, { id: area.id, municipality_id: municipalityId, code: b.code, name: b.name, level: DISTRICT_AREA_LEVEL, parent_id: null, boundary, population: null, created_at: now, updated_at: now });
+			let code = b.code;
+			for (let n = 1; taken.has(code); n++) code = `quartier-${b.code}${n > 1 ? `-${n}` : ''}`;
+			taken.add(code);
+			area = { id: newId(), code, districtIds: [] };
+			await insertStatisticalArea(trx, { id: area.id, municipality_id: municipalityId, code: area.code, name: b.name, level: DISTRICT_AREA_LEVEL, parent_id: null, boundary, population: null, created_at: now, updated_at: now });
 			created++;
 		}
 		used.add(area.id);

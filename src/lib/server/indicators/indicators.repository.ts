@@ -351,6 +351,11 @@ export async function listAreasOfLevelWithDistricts(db: Q, municipalityId: strin
 	return areas.map((a) => ({ id: a.id, code: a.code, districtIds: links.filter((l) => l.area_id === a.id).map((l) => l.district_id) }));
 }
 
+/** Every statistical area code of the municipality (codes are unique across levels). */
+export async function listAreaCodes(db: Q, municipalityId: string): Promise<string[]> {
+	return (await db.selectFrom('statistical_area').select('code').where('municipality_id', '=', municipalityId).execute()).map((r) => r.code);
+}
+
 export async function insertStatisticalArea(trx: Transaction<Database>, row: Database['statistical_area']): Promise<void> {
 	await trx.insertInto('statistical_area').values(row).execute();
 }

@@ -105,9 +105,14 @@ export function readZensusGrid(input: AsyncIterable<Uint8Array>, opts: GridReadO
 					}
 					if (parser.destroyed) break; // the consumer stopped early
 					if (!parser.write(text))
-						await new Promise((r) => {
-							parser!.once('drain', r);
-							parser!.once('close', r);
+						await new Promise<void>((r) => {
+							const done = () => {
+								parser!.off('drain', done);
+								parser!.off('close', done);
+								r();
+							};
+							parser!.once('drain', done);
+							parser!.once('close', done);
 						});
 				}
 				const rest = decoder.end();
