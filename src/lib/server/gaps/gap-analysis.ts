@@ -18,7 +18,7 @@ export function gapFilterFrom(params: URLSearchParams, districtIds: ReadonlySet<
 	}
 	const g = params.get('group') ?? '';
 	if (g) {
-		if (!gapTargetGroups.includes(g)) return null;
+		if (!(gapTargetGroups as readonly string[]).includes(g)) return null;
 		f.targetGroup = g;
 	}
 	const l = params.get('language') ?? '';
