@@ -19,6 +19,7 @@ let local: Awaited<ReturnType<typeof createLocalAdmin>>;
 const routes = discoverRoutes();
 const tenantPages = routes.filter((r) => r.kind === 'page' && r.pattern.startsWith('/m/[municipality]'));
 const apiEndpoints = routes.filter((r) => r.kind === 'endpoint' && r.pattern.startsWith('/api/v1') && r.params.length > 0);
+const publicRoutes = routes.filter((r) => r.pattern.startsWith('/p/[municipality]') && r.params.length > 1);
 
 test.beforeAll(async ({}, info) => {
 	db = openProjectDb(info);
@@ -65,6 +66,24 @@ test('pages and form actions with another municipality ids answer 404 and change
 	expect(checked).toBeGreaterThan(0);
 	expect(await snapshotTenant(db, other.municipality.id)).toEqual(before);
 	expect(await snapshotTenant(db, local.municipalityId)).toEqual(ownBefore);
+});
+
+test('public portal pages and downloads with another municipality ids answer 404 and change nothing', async ({ request, baseURL }) => {
+	expect(publicRoutes.length).toBeGreaterThan(2);
+	const before = await snapshotTenant(db, other.municipality.id);
+	for (const r of publicRoutes) {
+		const url = fillPattern(r.pattern, { ...other.ids, municipality: 'berlin' });
+		const res = await request.get(url, { maxRedirects: 0 });
+		expect(res.status(), `GET ${url}`).toBe(404);
+		for (const action of r.actions) {
+			const target = action === 'default' ? url : `${url}?/${action}`;
+			const post = await request.post(target, { form: { message: 'X', topic: 'other' }, headers: { origin: baseURL! }, maxRedirects: 0 });
+			expect(post.status(), `POST ${target}`).toBe(404);
+		}
+	}
+	// The same district under its own municipality is public: the 404s above come from the municipality check.
+	expect((await request.get(`/p/${other.municipality.slug}/districts/${other.ids.districtId}`)).status()).toBe(200);
+	expect(await snapshotTenant(db, other.municipality.id)).toEqual(before);
 });
 
 test('API endpoints with another municipality ids answer 404 problem+json and change nothing', async ({ request }) => {

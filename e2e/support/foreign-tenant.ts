@@ -117,6 +117,9 @@ export async function createForeignTenant(db: Db) {
 		.insertInto('plan_version')
 		.values({ id: versionId, municipality_id: m.id, action_plan_id: planId, number: 1, state: 'submitted', snapshot: JSON.stringify({ schema: 1, plan: { id: planId, districtId, districtName: 'Altstadt', title: 'Aktionsplan Altstadt', introduction: '', rules: {} }, actionFields: [], actors: [], conceptGoals: [], goals: [], measures: [] }), goal_count: 1, measure_count: 1, total_cost_cents: 100000, note: '', submitted_at: now, submitted_by: user.id, withdrawn_at: null, withdrawn_by: null, resolution_body: null, resolution_date: null, resolution_reference: null, resolved_at: null, resolved_by: null, superseded_at: null, superseded_by_id: null })
 		.execute();
+	// Public portal: a published news item of the district.
+	const newsId = newId();
+	await k.insertInto('portal_news').values({ id: newsId, municipality_id: m.id, district_id: districtId, title: 'Neuigkeit Altstadt', body: '', published_on: '2026-01-01', published: 1, created_at: now, updated_at: now }).execute();
 	return {
 		municipality: m,
 		userId: user.id,
@@ -140,6 +143,8 @@ export async function createForeignTenant(db: Db) {
 			areaId,
 			importId,
 			versionId,
+			newsId,
+			file: 'resolved.json',
 			needId,
 			engagementId,
 			surveyId,
@@ -156,6 +161,7 @@ export const tenantTables = [
 	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry',
 	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'plan_version',
 	'engagement', 'engagement_actor', 'need', 'need_actor', 'need_goal', 'need_measure',
+	'portal_news', 'portal_feedback', 'portal_settings',
 	'survey', 'survey_question', 'survey_translation', 'survey_response', 'survey_answer',
 	'workpaper_export', 'workpaper_import'
 ] as const;
