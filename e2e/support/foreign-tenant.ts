@@ -72,6 +72,23 @@ export async function createForeignTenant(db: Db) {
 		.values({ id: apiTokenId, municipality_id: m.id, user_id: user.id, name: 'other', token_hash: hashToken(newToken()), created_at: now, last_used_at: null, revoked_at: null })
 		.execute();
 	const fields = await k.selectFrom('action_field').select('id').where('municipality_id', '=', m.id).execute();
+	// Actor inventory: a second actor cooperating with the first, a contact person and an activity.
+	const actor2Id = newId();
+	await k.insertInto('actor').values({ ...base, id: actor2Id, name: 'Kita (andere Stadt)', kind: 'kita', level: 'district' }).execute();
+	await k.insertInto('actor_action_field').values({ municipality_id: m.id, actor_id: actorId, action_field_id: field.id }).execute();
+	const [coopA, coopB] = actorId < actor2Id ? [actorId, actor2Id] : [actor2Id, actorId];
+	const cooperationId = newId();
+	await k.insertInto('actor_cooperation').values({ ...base, id: cooperationId, actor_a_id: coopA, actor_b_id: coopB, description: 'Elternabende' }).execute();
+	const contactId = newId();
+	await k
+		.insertInto('actor_contact')
+		.values({ ...base, id: contactId, actor_id: actorId, name: 'Andere Person', role_title: '', email: 'person@example.org', phone: '', languages: '[]', purpose: 'Einladungen', legal_basis: 'public-task', consent_date: null, consent_method: '', retention_until: '2099-01-01' })
+		.execute();
+	const activityId = newId();
+	await k
+		.insertInto('activity')
+		.values({ ...base, id: activityId, actor_id: actorId, action_field_id: field.id, title: 'Elterncafé', description: '', target_groups: '[]', languages: '[]', address: '', lat: null, lon: null, schedule: '', weekdays: '[]', start_time: null, end_time: null, cost_cents: null, source: '', last_confirmed_on: null })
+		.execute();
 	// Statistics: a seeded indicator, a statistical area with an observation, a draft import run.
 	const indicator = await k.selectFrom('indicator').select('id').where('municipality_id', '=', m.id).orderBy('sort_order').executeTakeFirstOrThrow();
 	const areaId = newId();
@@ -142,6 +159,10 @@ export async function createForeignTenant(db: Db) {
 			indicatorId: indicator.id,
 			areaId,
 			importId,
+			contactId,
+			cooperationId,
+			activityId,
+			duplicateId: actor2Id,
 			versionId,
 			newsId,
 			file: 'resolved.json',
@@ -159,7 +180,7 @@ export async function createForeignTenant(db: Db) {
 export const tenantTables = [
 	'actor', 'district', 'city_concept', 'concept_goal', 'district_concept', 'starting_decision', 'action_plan', 'action_field',
 	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry',
-	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'plan_version',
+	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'actor_action_field', 'actor_contact', 'actor_cooperation', 'activity', 'plan_version',
 	'engagement', 'engagement_actor', 'need', 'need_actor', 'need_goal', 'need_measure',
 	'portal_news', 'portal_feedback', 'portal_settings',
 	'survey', 'survey_question', 'survey_translation', 'survey_response', 'survey_answer',
