@@ -42,8 +42,8 @@ export function activityMapSvg(o: { points: MapPoint[]; districts: { name: strin
 	};
 	const aspect = (y1 - y0 + 2 * pad) / (x1 - x0 + 2 * pad);
 	const height = Math.max(200, Math.min(700, Math.round(width * aspect)));
-	const projection = geoIdentity().reflectY(true).fitExtent([[4, 4], [width - 4, height - 4]], frame);
-	const path = geoPath(projection).digits(1);
+	const projection = geoIdentity().reflectY(true).fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]);
+	const path = geoPath(projection).digits(0);
 	const areas = areaFeatures
 		.map((f, i) => {
 			const d = path(f);
