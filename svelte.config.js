@@ -10,7 +10,9 @@ const config = {
 		outDir: process.env.QUARTIER_KIT_DIR || '.svelte-kit',
 		// Form actions carry their own CSRF token (see hooks.server.ts); Kit's origin check stays on as a second layer.
 		csrf: { trustedOrigins: [] },
-		paths: { relative: false }
+		paths: { relative: false },
+		// src/service-worker.ts serves only the survey kiosk: the kiosk page registers it with its own scope, nowhere else.
+		serviceWorker: { register: false }
 	}
 };
 export default config;

@@ -7,8 +7,8 @@ import { openProjectDb } from './support/db';
 /**
  * Surveys end to end: building a survey (JS off), answering it anonymously without JavaScript (minimum fill time,
  * conditional question, script in free text, consent), a translation into Arabic that is offered only when complete
- * (dir=rtl), results with disclosure control and the poster; then the kiosk with JavaScript going offline and
- * back online: every answer stored exactly once.
+ * (dir=rtl), results with disclosure control and the poster; then the kiosk with JavaScript going offline, reloaded
+ * from its service worker's copy and back online: every answer stored exactly once.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -152,7 +152,7 @@ test('every survey page passes axe (with JavaScript: axe needs timers)', async (
 	await resident.context().close();
 });
 
-test('kiosk: answers given offline wait on the device and arrive exactly once when the network is back', async ({ page, context }, info) => {
+test('kiosk: reloaded offline from the service worker, answers wait on the device and arrive exactly once when the network is back', async ({ page, context }, info) => {
 	test.setTimeout(90_000);
 	expect(kioskLink, 'the first test creates the survey').not.toBe('');
 	const db = openProjectDb(info);
@@ -164,8 +164,27 @@ test('kiosk: answers given offline wait on the device and arrive exactly once wh
 
 		await page.goto(kioskLink);
 		await expect(page.getByTestId('kiosk-queue')).toHaveText('Alle Antworten sind übertragen.');
+		// The kiosk's service worker controls this page only (scope /s/<token>/kiosk) and keeps it for offline use.
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await page.locator('html[data-kiosk-offline="ready"]').waitFor({ state: 'attached' });
+		await expect(page.getByText('Dieses Gerät kann den Kiosk auch ohne Verbindung neu laden.')).toBeVisible();
 		await expectNoAxeViolations(page);
+		const kept = await page.evaluate(async () => {
+			const urls: string[] = [];
+			for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname + new URL(r.url).search);
+			return { scope: new URL((await navigator.serviceWorker.getRegistration())!.scope).pathname, urls };
+		});
+		expect(kept.scope).toBe(`/s/${token}/kiosk`);
+		expect(kept.urls.some((u) => u.startsWith(`/s/${token}/kiosk?key=`))).toBe(true);
+		expect(kept.urls.some((u) => u.startsWith('/_app/immutable/'))).toBe(true);
+		// Nothing of the internal app, the API or the login is kept.
+		for (const u of kept.urls) expect(u).toMatch(new RegExp(`^(/_app/immutable/|/app\\.css$|/favicon\\.svg$|/s/${token}/kiosk\\?key=)`));
+
+		// Offline, the tablet reloads the kiosk: it opens from the kept copy and says so.
 		await context.setOffline(true);
+		await page.reload();
+		await expect(page.locator('html[data-kiosk-cache]')).toHaveCount(1);
+		await expect(page.getByTestId('kiosk-cache')).toHaveText('Offline – Antworten werden gespeichert und später übertragen');
 		for (const answer of ['Ja', 'Nein']) {
 			await page.getByLabel(answer, { exact: true }).check();
 			if (answer === 'Nein') await expect(page.getByLabel('Was fehlt Ihnen?')).toBeVisible();
@@ -176,6 +195,7 @@ test('kiosk: answers given offline wait on the device and arrive exactly once wh
 		expect(await kioskRows()).toBe(0);
 		await context.setOffline(false);
 		await expect(page.getByTestId('kiosk-queue')).toHaveText('Alle Antworten sind übertragen.', { timeout: 20_000 });
+		await expect(page.getByTestId('kiosk-cache')).toHaveCount(0);
 		expect(await kioskRows()).toBe(2);
 
 		// A re-send of a stored answer is acknowledged (200) without a second row; a wrong kiosk key is refused.

@@ -33,6 +33,8 @@ const publicDe = {
 	'survey.kiosk.offline': 'Keine Verbindung. Antworten werden auf diesem Gerät gespeichert und später gesendet.',
 	'survey.kiosk.saved': 'Danke! Die Antwort ist gespeichert. Die nächste Person kann antworten.',
 	'survey.kiosk.sendNow': 'Jetzt übertragen',
+	'survey.kiosk.fromCache': 'Offline – Antworten werden gespeichert und später übertragen',
+	'survey.kiosk.offlineReady': 'Dieses Gerät kann den Kiosk auch ohne Verbindung neu laden.',
 	'error.survey.consentRequired': 'Bitte stimmen Sie zu, wenn Sie diese Angabe machen möchten – oder lassen Sie das Feld leer.',
 	'error.survey.tooFast': 'Das ging sehr schnell. Bitte prüfen Sie Ihre Antworten und senden Sie sie noch einmal.',
 	'error.survey.notOpen': 'Diese Umfrage nimmt keine Antworten (mehr) an.',
@@ -69,6 +71,8 @@ const publicEn: typeof publicDe = {
 	'survey.kiosk.offline': 'No connection. Answers are kept on this device and sent later.',
 	'survey.kiosk.saved': 'Thank you! The answer is saved. The next person can answer.',
 	'survey.kiosk.sendNow': 'Send now',
+	'survey.kiosk.fromCache': 'Offline – answers are saved and sent later',
+	'survey.kiosk.offlineReady': 'This device can reload the kiosk even without a connection.',
 	'error.survey.consentRequired': 'Please agree if you want to give this information – or leave the field empty.',
 	'error.survey.tooFast': 'That was very quick. Please check your answers and send them again.',
 	'error.survey.notOpen': 'This survey does not accept answers (any more).',
@@ -99,7 +103,9 @@ const publicTr: Partial<typeof publicDe> = {
 	'survey.public.thanksTitle': 'Çok teşekkürler!',
 	'survey.public.thanksText': 'Yanıtlarınız kaydedildi.',
 	'survey.public.again': 'Ankete geri dön',
-	'survey.kiosk.saved': 'Teşekkürler! Yanıt kaydedildi. Sıradaki kişi yanıtlayabilir.'
+	'survey.kiosk.saved': 'Teşekkürler! Yanıt kaydedildi. Sıradaki kişi yanıtlayabilir.',
+	'survey.kiosk.fromCache': 'Çevrimdışı – yanıtlar kaydediliyor ve daha sonra gönderilecek',
+	'survey.kiosk.offlineReady': 'Bu cihaz kiosku bağlantı olmadan da yeniden yükleyebilir.'
 };
 
 const publicAr: Partial<typeof publicDe> = {
@@ -125,7 +131,9 @@ const publicAr: Partial<typeof publicDe> = {
 	'survey.public.thanksTitle': 'شكرًا جزيلًا!',
 	'survey.public.thanksText': 'تم حفظ إجاباتك.',
 	'survey.public.again': 'العودة إلى الاستبيان',
-	'survey.kiosk.saved': 'شكرًا! تم حفظ الإجابة. يمكن للشخص التالي الإجابة.'
+	'survey.kiosk.saved': 'شكرًا! تم حفظ الإجابة. يمكن للشخص التالي الإجابة.',
+	'survey.kiosk.fromCache': 'غير متصل – يتم حفظ الإجابات وإرسالها لاحقًا',
+	'survey.kiosk.offlineReady': 'يمكن لهذا الجهاز إعادة تحميل الكشك حتى بدون اتصال.'
 };
 
 const publicRu: Partial<typeof publicDe> = {
@@ -150,7 +158,9 @@ const publicRu: Partial<typeof publicDe> = {
 	'survey.public.draftTitle': 'Опрос ещё не открыт',
 	'survey.public.thanksTitle': 'Большое спасибо!',
 	'survey.public.thanksText': 'Ваши ответы сохранены.',
-	'survey.public.again': 'Назад к опросу'
+	'survey.public.again': 'Назад к опросу',
+	'survey.kiosk.fromCache': 'Нет сети – ответы сохраняются и будут отправлены позже',
+	'survey.kiosk.offlineReady': 'Это устройство может перезагрузить киоск и без подключения.'
 };
 
 const publicUk: Partial<typeof publicDe> = {
@@ -175,7 +185,9 @@ const publicUk: Partial<typeof publicDe> = {
 	'survey.public.draftTitle': 'Опитування ще не відкрите',
 	'survey.public.thanksTitle': 'Щиро дякуємо!',
 	'survey.public.thanksText': 'Ваші відповіді збережено.',
-	'survey.public.again': 'Назад до опитування'
+	'survey.public.again': 'Назад до опитування',
+	'survey.kiosk.fromCache': 'Немає мережі – відповіді зберігаються й будуть надіслані пізніше',
+	'survey.kiosk.offlineReady': 'Цей пристрій може перезавантажити кіоск і без з\'єднання.'
 };
 
 const publicPl: Partial<typeof publicDe> = {
@@ -200,7 +212,9 @@ const publicPl: Partial<typeof publicDe> = {
 	'survey.public.draftTitle': 'Ankieta nie jest jeszcze otwarta',
 	'survey.public.thanksTitle': 'Dziękujemy!',
 	'survey.public.thanksText': 'Twoje odpowiedzi zostały zapisane.',
-	'survey.public.again': 'Powrót do ankiety'
+	'survey.public.again': 'Powrót do ankiety',
+	'survey.kiosk.fromCache': 'Offline – odpowiedzi są zapisywane i zostaną wysłane później',
+	'survey.kiosk.offlineReady': 'To urządzenie może ponownie załadować kiosk także bez połączenia.'
 };
 
 const publicLs: Partial<typeof publicDe> = {
@@ -216,7 +230,9 @@ const publicLs: Partial<typeof publicDe> = {
 	'survey.public.closedText': 'Sie können nicht mehr antworten. Danke!',
 	'survey.public.thanksTitle': 'Danke!',
 	'survey.public.thanksText': 'Wir haben Ihre Antworten gespeichert.',
-	'survey.public.again': 'Zurück zur Umfrage'
+	'survey.public.again': 'Zurück zur Umfrage',
+	'survey.kiosk.fromCache': 'Kein Internet. Wir speichern die Antworten. Wir schicken sie später.',
+	'survey.kiosk.offlineReady': 'Dieses Gerät geht auch ohne Internet.'
 };
 
 export default {
