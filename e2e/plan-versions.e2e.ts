@@ -273,6 +273,7 @@ test('API: versions, snapshot, comparison with German labels, resolution errors 
 	expect(bad.status()).toBe(422);
 	expect((await bad.json()).errors).toEqual({
 		body: ['Bitte füllen Sie dieses Feld aus.'],
+		date: ['Das Beschlussdatum darf nicht in der Zukunft liegen.'],
 		referenceNumber: ['Bitte füllen Sie dieses Feld aus.']
 	});
 	const future = await request.post(`/api/v1/plans/${planId}/versions/${v4.id}/resolve`, { headers, data: { body: 'Rat', referenceNumber: 'DS 1', date: '2999-01-01' } });

@@ -37,9 +37,12 @@ export type ResolvePlanVersionInput = z.output<typeof resolvePlanVersionInput>;
 export function parseResolution(raw: unknown, today = todayInGermany()): ResolvePlanVersionInput {
 	const r = resolvePlanVersionInput.safeParse(raw);
 	const errors: FieldErrors = r.success ? {} : issuesToFieldErrors(r.error.issues);
-	if (r.success) {
-		if (r.data.date > today) errors.date = ['error.dateInFuture'];
-		else if (r.data.date < EARLIEST_DATE) errors.date = ['error.dateTooEarly'];
+	// The date rules are checked even when other fields are missing, so the form shows every problem at once.
+	const o = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+	const date = resolvePlanVersionInput.shape.date.safeParse(o.date);
+	if (date.success && !errors.date) {
+		if (date.data > today) errors.date = ['error.dateInFuture'];
+		else if (date.data < EARLIEST_DATE) errors.date = ['error.dateTooEarly'];
 	}
 	if (!r.success || Object.keys(errors).length) throw new ValidationError(errors);
 	return r.data;

@@ -166,6 +166,10 @@ describe.each(dbKinds())('plan versions and rules [%s]', (kind) => {
 		await expect(resolvePlanVersion({ ctx: a.ctx, planId: plan, versionId: id, input: { ...resolution, body: '  ', referenceNumber: '' } })).rejects.toMatchObject({
 			fieldErrors: { body: ['error.required'], referenceNumber: ['error.required'] }
 		});
+		// Every problem at once: missing fields and a future date together.
+		await expect(resolvePlanVersion({ ctx: a.ctx, planId: plan, versionId: id, input: { date: '2999-01-01' } })).rejects.toMatchObject({
+			fieldErrors: { body: ['error.required'], date: ['error.dateInFuture'], referenceNumber: ['error.required'] }
+		});
 		await expect(resolvePlanVersion({ ctx: a.ctx, planId: plan, versionId: id, input: { ...resolution, date: '2026-02-30x' } })).rejects.toMatchObject({ fieldErrors: { date: ['error.date'] } });
 		await expect(resolvePlanVersion({ ctx: a.ctx, planId: plan, versionId: id, input: { ...resolution, date: '2026-03-13' }, today: '2026-03-12' })).rejects.toMatchObject({
 			fieldErrors: { date: ['error.dateInFuture'] }
