@@ -85,6 +85,8 @@ async function kioskNavigation(event: FetchEvent, url: URL): Promise<Response> {
 		const res = await fetch(event.request);
 		// Refreshed in the background; a failure keeps the previous copy.
 		if (res.status === 200) event.waitUntil(keepPage(url).catch(() => false));
+		// A server or proxy in trouble (502, 503, …) is as good as no connection for the kiosk.
+		if (res.status >= 500) return (await cachedPage(url)) ?? res;
 		return res;
 	} catch (e) {
 		const hit = await cachedPage(url);
