@@ -246,7 +246,7 @@ test.describe('a partner', () => {
 		await page.getByLabel('Handlungsfeld').selectOption({ label: 'Bildung und Übergang Schule–Beruf' });
 		await page.getByRole('button', { name: 'Anlegen' }).click();
 		await expect(page.getByRole('status')).toHaveText('Das Angebot wurde angelegt.');
-		await expectNoAxeViolations(page);
+		// axe needs JavaScript in the page; the same pages are checked in the test with JavaScript above.
 	});
 });
 
