@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import type { Db } from '$lib/server/db/connection';
 import { expectNoAxeViolations } from './support/axe';
 import { login } from './support/login';
