@@ -215,7 +215,7 @@ test('without JavaScript: submit, withdraw and compare; versions of another plan
 	await settle(page);
 	await expect(page.getByRole('heading', { level: 1, name: /^Fassung 3:/ })).toBeVisible();
 	const v3 = new URL(page.url()).pathname.split('/').pop()!;
-	await page.getByLabel('Grund', { exact: true }).fill('Von der Tagesordnung genommen');
+	await page.getByLabel('Grund').fill('Von der Tagesordnung genommen');
 	await page.getByRole('button', { name: 'Fassung zurückziehen' }).click();
 	await settle(page);
 	await expect(page.getByRole('status')).toHaveText('Die Fassung wurde zurückgezogen.');
