@@ -303,7 +303,7 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 		expect(await snapshot()).toEqual(before);
 
 		const r = await mergeActors({ ctx: a.ctx, actorId: keep.id, input: { duplicateId: dup.id } });
-		expect(r.moved).toEqual({ leads: 1, partners: 1, partnersDropped: 2, memberships: 1, invitations: 1, activities: 1, contacts: 1, cooperations: 1, cooperationsJoined: 2 });
+		expect(r.moved).toEqual({ leads: 1, partners: 1, partnersDropped: 2, memberships: 1, invitations: 1, activities: 1, contacts: 1, needs: 0, engagements: 0, cooperations: 1, cooperationsJoined: 2 });
 		expect(await findActor(t.db.kysely, a.municipality.id, dup.id)).toBeUndefined();
 		const p = await findActorProfile(t.db.kysely, a.municipality.id, keep.id);
 		expect(p).toMatchObject({ name: 'Stadtteilmütter', level: 'district', languages: ['ar', 'tr'], keyPerson: true, function: 'Hausbesuche', interests: 'Familien erreichen\n\nElternbildung' });

@@ -18,7 +18,7 @@ export const mergeActorsInput = z.object({
 
 export interface MergeResult {
 	actor: ActorProfile;
-	moved: { leads: number; partners: number; partnersDropped: number; memberships: number; invitations: number; activities: number; contacts: number; cooperations: number; cooperationsJoined: number };
+	moved: { leads: number; partners: number; partnersDropped: number; memberships: number; invitations: number; activities: number; contacts: number; needs: number; engagements: number; cooperations: number; cooperationsJoined: number };
 }
 
 const TEXT_MAX = 4000;
@@ -32,7 +32,8 @@ function joinText(keep: string, other: string): string {
 
 /**
  * Merges a duplicate actor into the surviving one: measures it leads or partners in, users and invitations
- * acting for it, its activities, contact persons, fields of action and cooperation links move to the
+ * acting for it, its activities, contact persons, fields of action, cooperation links, the needs it raised and
+ * the interviews or round tables it took part in move to the
  * survivor; its profile fills the survivor's gaps (texts that differ are joined, languages united). Then the
  * duplicate is deleted. One transaction, one audit entry ('merge' on the survivor) holding both profiles as
  * they were — so nothing is lost. Contact persons' personal data is not copied into the audit entry.
@@ -79,6 +80,21 @@ export async function mergeActors(opts: { ctx: CommandContext; actorId: string; 
 			const invitations = await moveActorId('one_time_token');
 			const activities = await moveActorId('activity');
 			const contacts = await moveActorId('actor_contact');
+			// Needs raised by the duplicate, and interviews or round tables it took part in (inventory II).
+			const needs = Number(
+				(await trx.updateTable('need_actor').set({ actor_id: actorId }).where('municipality_id', '=', m).where('actor_id', '=', duplicateId).executeTakeFirst()).numUpdatedRows
+			);
+			const both = await trx.selectFrom('engagement_actor').select('engagement_id').where('municipality_id', '=', m).where('actor_id', '=', actorId).execute();
+			if (both.length)
+				await trx
+					.deleteFrom('engagement_actor')
+					.where('municipality_id', '=', m)
+					.where('actor_id', '=', duplicateId)
+					.where('engagement_id', 'in', both.map((r) => r.engagement_id))
+					.execute();
+			const engagements = Number(
+				(await trx.updateTable('engagement_actor').set({ actor_id: actorId }).where('municipality_id', '=', m).where('actor_id', '=', duplicateId).executeTakeFirst()).numUpdatedRows
+			);
 
 			// Cooperations: re-point to the survivor; a link between the two disappears, a link both had is joined.
 			let cooperations = 0;
@@ -132,6 +148,8 @@ export async function mergeActors(opts: { ctx: CommandContext; actorId: string; 
 				invitations,
 				activities,
 				contacts,
+				needs,
+				engagements,
 				cooperations,
 				cooperationsJoined
 			};
