@@ -4,8 +4,10 @@
 // HTML as a static file. Writes bench/results/plan-table.json (raw figures) and bench/results/plan-table.md.
 // Not part of the tests. Settings (env): BENCH_DURATION (s, 10), BENCH_WARMUP (s, 2), BENCH_CONNECTIONS (10),
 // BENCH_TARGETS (sqlite,postgres), BENCH_BUILD (auto|never|always), BENCH_PATH (another page, for trying the
-// harness; results then go to bench/.work/results unless BENCH_OUT is set), BENCH_OUT (results dir).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// harness; results then go to bench/.work/results unless BENCH_OUT is set), BENCH_OUT (results dir),
+// BENCH_PAGE=portal: the public portal page of the plan's district instead (the plan is submitted and resolved
+// through the app's own forms first; results in bench/results/portal-page.{json,md}).
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,7 @@ import { cleanupAll, onCleanup } from './lib/cleanup.js';
 import { prepareBuild } from './lib/build.js';
 import { startPgCluster } from './lib/pg-cluster.js';
 import { ADMIN, startApp } from './lib/app.js';
-import { MEASURE_COUNT, seedPlan } from './lib/seed-plan.js';
+import { MEASURE_COUNT, openBenchDb, seedPlan } from './lib/seed-plan.js';
 import { ensureNginx, nginxVersion, startNginx } from './lib/nginx.js';
 import { measure } from './lib/load.js';
 import { tail } from './lib/procs.js';
@@ -40,6 +42,8 @@ function settings() {
 	const build = process.env.BENCH_BUILD || 'auto';
 	if (!['auto', 'never', 'always'].includes(build)) throw new Error('BENCH_BUILD must be auto, never or always');
 	const customPath = process.env.BENCH_PATH || null;
+	const pageKind = process.env.BENCH_PAGE || 'plan';
+	if (!['plan', 'portal'].includes(pageKind)) throw new Error('BENCH_PAGE must be plan or portal');
 	if (customPath && !customPath.startsWith('/')) throw new Error('BENCH_PATH must start with /');
 	return {
 		duration: intEnv('BENCH_DURATION', 10, 1, 600),
@@ -49,6 +53,8 @@ function settings() {
 		targets,
 		build,
 		customPath,
+		pageKind,
+		name: pageKind === 'portal' ? 'portal-page' : 'plan-table',
 		out: process.env.BENCH_OUT ? join(process.cwd(), process.env.BENCH_OUT) : join(here, customPath ? '.work/results' : 'results')
 	};
 }
@@ -98,16 +104,43 @@ async function fetchPage(url, token, measureTitles) {
 	return { html, bytes: Buffer.byteLength(html), tableRows: rows, contentType: res.headers.get('content-type') };
 }
 
+/** Submits the seeded plan as version 1 and records its resolution, through the app's forms (CSRF token, origin). */
+async function resolvePlan(origin, seeded) {
+	const cookie = `${COOKIE}=${seeded.sessionToken}`;
+	const csrfOf = async (path) => {
+		const html = await (await fetch(`${origin}${path}`, { headers: { cookie } })).text();
+		const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+		if (!token) throw new Error(`no CSRF token on ${path}`);
+		return token;
+	};
+	const post = async (path, fields) => {
+		const token = await csrfOf(path.split('?')[0]);
+		const res = await fetch(`${origin}${path}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ _csrf: token, ...fields })
+		});
+		if (res.status !== 303) throw new Error(`POST ${path}: HTTP ${res.status}\n${(await res.text()).slice(0, 400)}`);
+		return res.headers.get('location');
+	};
+	const versions = `/m/${SLUG}/plans/${seeded.planId}/versions`;
+	const location = await post(`${versions}?/submit`, { note: 'Benchmark' });
+	const versionId = /versions\/([0-9a-f-]{36})/.exec(location)?.[1];
+	if (!versionId) throw new Error(`submitting the plan did not lead to a version (${location})`);
+	await post(`${versions}/${versionId}?/resolve`, { body: 'Bezirksverordnetenversammlung', date: new Date().toISOString().slice(0, 10), referenceNumber: 'DS/0001/2026', link: '', notes: '' });
+}
+
 function fmt(x, d = 2) {
 	return Number.isFinite(x) ? x.toFixed(d) : 'n/a';
 }
 
 function markdown(r) {
 	const lines = [
-		'# Plan table page: requests/s and latency',
+		r.settings.pageKind === 'portal' ? '# Public portal page of a district: requests/s and latency' : '# Plan table page: requests/s and latency',
 		'',
-		`Page: \`${r.settings.path}\` (${r.settings.customPath ? 'custom page' : `action plan with ${MEASURE_COUNT} measures`}), ` +
-			`${r.page.bytes.toLocaleString('en')} bytes of HTML, logged in as the demo admin.`,
+		`Page: \`${r.settings.path}\` (${r.settings.customPath ? 'custom page' : r.settings.pageKind === 'portal' ? `public district page with the resolved plan of ${MEASURE_COUNT} measures, map and progress, no login needed` : `action plan with ${MEASURE_COUNT} measures`}), ` +
+			`${r.page.bytes.toLocaleString('en')} bytes of HTML${r.settings.pageKind === 'portal' ? '' : ', logged in as the demo admin'}.`,
 		'',
 		`- Date: ${r.date}`,
 		`- Machine: ${r.machine.nproc} CPUs (nproc), ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ` +
@@ -148,7 +181,7 @@ function markdown(r) {
 			.flatMap((t) => [`- ${t.label}: ${t.failures.errors} failed request(s), ${t.failures.timeouts} of them timed out (> 30 s); they are not in the latency figures.`, '']),
 		'req/s ÷ nginx: share of the static-file throughput the app reaches on this page (higher is better). ' +
 			'p99 ÷ nginx: how many times slower the slowest 1 % of app responses are (lower is better). ' +
-			'Raw figures: `plan-table.json`; how to read them: `../README.md`.',
+			`Raw figures: \`${r.settings.name}.json\`; how to read them: \`../README.md\`.`,
 		''
 	);
 	return lines.join('\n');
@@ -179,7 +212,11 @@ async function main() {
 	onCleanup('work dir', () => rmSync(work, { recursive: true, force: true }));
 
 	const buildDir = join(work, 'build');
-	const build = prepareBuild(root, s.build, buildDir);
+	// QUARTIER_BUILD_DIR: a private build of this working copy (see svelte.config.js) is copied as it is, no lock needed
+	const own = process.env.QUARTIER_BUILD_DIR;
+	const build = own
+		? (cpSync(join(root, own), buildDir, { recursive: true }), { rebuilt: false, reason: null, builtAt: statSync(join(root, own, 'index.js')).mtime.toISOString() })
+		: prepareBuild(root, s.build, buildDir);
 	console.log(`bench: using a copy of build/ from ${build.builtAt}${build.rebuilt ? ' (freshly built)' : ''}`);
 
 	let pgCluster = null;
@@ -197,14 +234,25 @@ async function main() {
 		const app = await startApp({ buildDir, databaseUrl, logFile, cwd: root });
 		try {
 			const seeded = await seedPlan(databaseUrl, { slug: SLUG, adminEmail: ADMIN.email });
-			const path = s.customPath ?? `/m/${SLUG}/plans/${seeded.planId}`;
+			let path = s.customPath ?? `/m/${SLUG}/plans/${seeded.planId}`;
+			if (s.pageKind === 'portal' && !s.customPath) {
+				await resolvePlan(app.origin, seeded);
+				const db = openBenchDb(databaseUrl);
+				const plan = await db.selectFrom('action_plan').select('district_id').where('id', '=', seeded.planId).executeTakeFirstOrThrow();
+				await db.destroy();
+				path = `/p/${SLUG}/districts/${plan.district_id}`;
+			}
 			const url = `${app.origin}${path}`;
-			const p = await fetchPage(url, seeded.sessionToken, s.customPath ? null : seeded.measureTitles);
+			const p = await fetchPage(url, seeded.sessionToken, s.customPath || s.pageKind === 'portal' ? null : seeded.measureTitles);
+			if (s.pageKind === 'portal') {
+				const missing = seeded.measureTitles.filter((t) => !p.html.includes(t.replace(/&/g, '&amp;')));
+				if (missing.length) throw new Error(`sanity check: the portal page misses ${missing.length} of ${seeded.measureTitles.length} measures (e.g. "${missing[0]}")`);
+			}
 			console.log(`bench: ${target}: seeded ${seeded.counts.measure} measures; ${path} is ${p.bytes} bytes, ${p.tableRows} table rows`);
 			if (!staticHtml) {
 				staticHtml = join(work, 'plan.html');
 				writeFileSync(staticHtml, p.html);
-				page = { path: s.customPath ?? `/m/${SLUG}/plans/<planId>`, bytes: p.bytes, tableRows: p.tableRows, contentType: p.contentType, fixture: seeded.counts, from: target };
+				page = { path: s.customPath ?? (s.pageKind === 'portal' ? `/p/${SLUG}/districts/<districtId>` : `/m/${SLUG}/plans/<planId>`), bytes: p.bytes, tableRows: p.tableRows, contentType: p.contentType, fixture: seeded.counts, from: target };
 			}
 			const quiet = await quietMachine(s);
 			console.log(`bench: ${target}: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
@@ -253,7 +301,7 @@ async function main() {
 	}
 	const pkgVersion = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 	const report = {
-		benchmark: 'plan-table',
+		benchmark: s.name,
 		date: started.toISOString(),
 		command: command(),
 		machine: host,
@@ -268,17 +316,17 @@ async function main() {
 			}
 		},
 		build,
-		settings: { path: page.path, customPath: Boolean(s.customPath), connections: s.connections, durationS: s.duration, warmupS: s.warmup, targets: [...s.targets, 'nginx'] },
+		settings: { path: page.path, customPath: Boolean(s.customPath), pageKind: s.pageKind, name: s.name, connections: s.connections, durationS: s.duration, warmupS: s.warmup, targets: [...s.targets, 'nginx'] },
 		page,
 		targets: results
 	};
 	report.machine.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
 	mkdirSync(s.out, { recursive: true });
-	writeFileSync(join(s.out, 'plan-table.json'), JSON.stringify(report, null, 2) + '\n');
+	writeFileSync(join(s.out, `${s.name}.json`), JSON.stringify(report, null, 2) + '\n');
 	const md = markdown(report);
-	writeFileSync(join(s.out, 'plan-table.md'), md);
+	writeFileSync(join(s.out, `${s.name}.md`), md);
 	console.log(`\n${md}`);
-	console.log(`bench: results written to ${relative(process.cwd(), s.out) || '.'}/plan-table.{json,md}`);
+	console.log(`bench: results written to ${relative(process.cwd(), s.out) || '.'}/${s.name}.{json,md}`);
 }
 
 main()
