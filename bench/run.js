@@ -118,7 +118,7 @@ async function resolvePlan(origin, seeded) {
 		const res = await fetch(`${origin}${path}`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { cookie, origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ _csrf: token, ...fields })
 		});
 		if (res.status !== 303) throw new Error(`POST ${path}: HTTP ${res.status}\n${(await res.text()).slice(0, 400)}`);
