@@ -6,13 +6,13 @@
 // bench/results/plan-workpaper.json and bench/results/plan-workpaper.md. Not part of the tests.
 // Settings (env): BENCH_TARGETS (sqlite,postgres), BENCH_BUILD (auto|never|always), BENCH_MEASURES (300), BENCH_REPEAT (5),
 // QUARTIER_BUILD_DIR (use this private build instead of build/).
-import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { cleanupAll, onCleanup } from './lib/cleanup.js';
-import { prepareBuild } from './lib/build.js';
+import { benchBuild } from './lib/build.js';
 import { startPgCluster } from './lib/pg-cluster.js';
 import { ADMIN, startApp } from './lib/app.js';
 import { seedPlan } from './lib/seed-plan.js';
@@ -60,11 +60,7 @@ async function main() {
 	const work = join(here, '.work', `workpaper-${started.toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
 	mkdirSync(work, { recursive: true });
 	onCleanup('work dir', () => rmSync(work, { recursive: true, force: true }));
-	// QUARTIER_BUILD_DIR: a private build of this working copy (see svelte.config.js) is copied as it is, no lock needed
-	const own = process.env.QUARTIER_BUILD_DIR;
-	const build = own
-		? (cpSync(resolve(root, own), join(work, 'build'), { recursive: true }), { rebuilt: false, reason: null, builtAt: statSync(resolve(root, own, 'index.js')).mtime.toISOString(), dir: own })
-		: prepareBuild(root, buildMode, join(work, 'build'));
+	const build = benchBuild(root, buildMode, join(work, 'build'));
 	let pg = null;
 	if (targets.includes('postgres')) pg = await startPgCluster();
 

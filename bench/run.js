@@ -7,13 +7,13 @@
 // harness; results then go to bench/.work/results unless BENCH_OUT is set), BENCH_OUT (results dir),
 // BENCH_PAGE=portal: the public portal page of the plan's district instead (the plan is submitted and resolved
 // through the app's own forms first; results in bench/results/portal-page.{json,md}).
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { cleanupAll, onCleanup } from './lib/cleanup.js';
-import { prepareBuild } from './lib/build.js';
+import { benchBuild } from './lib/build.js';
 import { startPgCluster } from './lib/pg-cluster.js';
 import { ADMIN, startApp } from './lib/app.js';
 import { MEASURE_COUNT, openBenchDb, seedPlan } from './lib/seed-plan.js';
@@ -212,11 +212,7 @@ async function main() {
 	onCleanup('work dir', () => rmSync(work, { recursive: true, force: true }));
 
 	const buildDir = join(work, 'build');
-	// QUARTIER_BUILD_DIR: a private build of this working copy (see svelte.config.js) is copied as it is, no lock needed
-	const own = process.env.QUARTIER_BUILD_DIR;
-	const build = own
-		? (cpSync(join(root, own), buildDir, { recursive: true }), { rebuilt: false, reason: null, builtAt: statSync(join(root, own, 'index.js')).mtime.toISOString() })
-		: prepareBuild(root, s.build, buildDir);
+	const build = benchBuild(root, s.build, buildDir);
 	console.log(`bench: using a copy of build/ from ${build.builtAt}${build.rebuilt ? ' (freshly built)' : ''}`);
 
 	let pgCluster = null;

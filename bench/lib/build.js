@@ -2,7 +2,7 @@
 // /tmp/quartier-build.lock, and the benchmark runs a private copy (under bench/.work/, inside the repo so
 // that the copy still resolves node_modules) that a rebuild during the run cannot change.
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 export const LOCK = '/tmp/quartier-build.lock';
@@ -38,6 +38,17 @@ export function prepareBuild(root, mode, dest) {
 	if (r.error) throw new Error(`flock could not be started: ${r.error.message}`);
 	if (r.status !== 0) throw new Error(`preparing the build failed (exit ${r.status}); see the output above`);
 	return JSON.parse(readFileSync(join(dest, '.bench-build.json'), 'utf8'));
+}
+
+/**
+ * The build a benchmark runs: with QUARTIER_BUILD_DIR (a private build of this working copy, see svelte.config.js)
+ * a copy of it, no lock needed; otherwise build/ prepared under the shared lock (see prepareBuild).
+ */
+export function benchBuild(root, mode, dest) {
+	const own = process.env.QUARTIER_BUILD_DIR;
+	if (!own) return prepareBuild(root, mode, dest);
+	cpSync(resolve(root, own), dest, { recursive: true });
+	return { rebuilt: false, reason: null, builtAt: statSync(resolve(root, own, 'index.js')).mtime.toISOString(), dir: own };
 }
 
 if (process.argv[2] === '--under-lock') {
