@@ -26,7 +26,7 @@ describe.each(dbKinds())('merging actors with needs and engagements [%s]', (kind
 		const duplicate = await insertActor(t.db, m, 'Familienzentrum Nord e. V.');
 		const engagement = (title: string) => ({
 			id: newId(), municipality_id: m, district_id: district, kind: 'round-table', title, held_on: '2026-05-01', place: '', participant_count: null, participants: '',
-			interpreting_languages: '[]', whisper_corner_languages: '[]', childcare: 0, step_free: 0, accessibility_notes: '', notes: '', submission_key: null, created_by: null,
+			interpreting_languages: '[]', whisper_corner_languages: '[]', childcare: 0 as const, step_free: 0 as const, accessibility_notes: '', notes: '', submission_key: null, created_by: null,
 			created_at: now, updated_at: now
 		});
 		const both = engagement('Runder Tisch Bildung');
