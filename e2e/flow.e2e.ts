@@ -25,7 +25,7 @@ test('coordinator creates department, district, plan, goal and measure', async (
 	await page.goto('/m/berlin/actors/new');
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Name', { exact: true }).fill(department);
-	await page.getByLabel('Art').selectOption({ label: 'Verwaltung / Fachamt' });
+	await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Verwaltung / Fachamt' });
 	await page.getByRole('button', { name: 'Anlegen' }).click();
 	await expect(page.getByText(department).first()).toBeVisible();
 	await expectNoAxeViolations(page);
