@@ -75,3 +75,32 @@ export function languageName(code: string, locale: string): string {
 		return code;
 	}
 }
+
+/**
+ * Review of needs residents raise themselves through the public online form: 'pending' until staff have looked
+ * at it (never shown publicly), then 'accepted' (or merged into another need) or 'rejected'. Needs recorded by
+ * staff are accepted from the start.
+ */
+export const reviewStates = ['pending', 'accepted', 'rejected'] as const;
+export type ReviewState = (typeof reviewStates)[number];
+
+/** Why a public submission was rejected. */
+export const rejectReasons = ['spam', 'inappropriate'] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+/** Longest text a resident may write into the public form. */
+export const PUBLIC_NEED_MAX = 2000;
+/** Longest public summary (title) of a need. */
+export const NEED_TITLE_MAX = 200;
+
+/**
+ * A provisional public summary of a resident's text until staff write one: the first line, spaces collapsed,
+ * cut at a word boundary with an ellipsis when it is longer than `max`.
+ */
+export function provisionalTitle(text: string, max = NEED_TITLE_MAX): string {
+	const first = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').replace(/\s+/g, ' ').trim();
+	if (first.length <= max) return first;
+	const cut = first.slice(0, max - 1);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

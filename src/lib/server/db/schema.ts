@@ -9,7 +9,7 @@
 import type { Generated } from 'kysely';
 import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable } from '../actors/actors.schema';
 import type { ActionPlanRulesColumns, PlanVersionTable } from '../plans/plan-versions.schema';
-import type { EngagementActorTable, EngagementTable, NeedActorTable, NeedGoalTable, NeedMeasureTable, NeedTable } from '../needs/needs.schema';
+import type { EngagementActorTable, EngagementTable, NeedActorTable, NeedFormSecretTable, NeedGoalTable, NeedMeasureTable, NeedTable } from '../needs/needs.schema';
 
 export type Bool = 0 | 1;
 
@@ -560,6 +560,7 @@ export interface Database {
 	need_actor: NeedActorTable;
 	need_goal: NeedGoalTable;
 	need_measure: NeedMeasureTable;
+	need_form_secret: NeedFormSecretTable;
 	portal_settings: PortalSettingsTable;
 	portal_news: PortalNewsTable;
 	portal_feedback: PortalFeedbackTable;

@@ -14,6 +14,8 @@ export { mergeNeedInput };
  * Merges a duplicate need into another need of the same district. The merged need stays visible ("merged
  * into …"); its goal and measure links move to the target, and needs merged into it earlier now point at the
  * target, so there are no chains. A target that was not taken up yet but gains links becomes taken up.
+ * A pending public submission can be merged (that is its review: it becomes accepted); the target must be a
+ * reviewed need.
  */
 export async function mergeNeed(opts: { ctx: CommandContext; needId: string; input: unknown }): Promise<void> {
 	const { ctx, needId } = opts;
@@ -27,6 +29,7 @@ export async function mergeNeed(opts: { ctx: CommandContext; needId: string; inp
 		if (target.id === need.id) throw new ValidationError({ intoNeedId: ['error.needMergeSelf'] });
 		if (target.district_id !== need.district_id) throw new ValidationError({ intoNeedId: ['error.needOtherDistrict'] });
 		if (target.state === 'merged') throw new ValidationError({ intoNeedId: ['error.needMergeIntoMerged'] });
+		if (target.review_state !== 'accepted') throw new ValidationError({ intoNeedId: ['error.needMergeIntoUnreviewed'] });
 
 		const targetLinks = await linkIds(trx, municipalityId, target.id);
 		const goalIds = [...new Set([...targetLinks.goalIds, ...links.goalIds])].sort();
@@ -46,6 +49,9 @@ export async function mergeNeed(opts: { ctx: CommandContext; needId: string; inp
 			.where('merged_into_id', '=', need.id)
 			.executeTakeFirst();
 		await setState(trx, municipalityId, need.id, 'merged', input.publicReason, target.id);
+		// Merging a public submission into an existing need is its review: it appears publicly as "merged into …".
+		const reviewed = need.review_state === 'pending';
+		if (reviewed) await trx.updateTable('need').set({ review_state: 'accepted', reviewed_at: nowIso() }).where('municipality_id', '=', municipalityId).where('id', '=', need.id).execute();
 		return {
 			result: undefined,
 			audit: {
@@ -60,7 +66,8 @@ export async function mergeNeed(opts: { ctx: CommandContext; needId: string; inp
 					goalIds: [],
 					measureIds: [],
 					target: { id: target.id, stateBefore: target.state, state: targetState, goalIds, measureIds },
-					redirectedMerges: Number(redirected.numUpdatedRows ?? 0)
+					redirectedMerges: Number(redirected.numUpdatedRows ?? 0),
+					...(reviewed ? { reviewState: 'accepted' } : {})
 				}
 			}
 		};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { flag, idList, issuesToFieldErrors, optionalId } from '../core/validate';
 import { ValidationError, type FieldErrors } from '../core/errors';
-import { engagementKinds, needChannels, needProblems, raisedByKinds, statementLanguages, targetGroups } from '../../domain/needs';
+import { engagementKinds, NEED_TITLE_MAX, needChannels, needProblems, PUBLIC_NEED_MAX, raisedByKinds, rejectReasons, statementLanguages, targetGroups } from '../../domain/needs';
 
 const toArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -153,3 +153,40 @@ export const updateEngagementInput = z.object({ ...engagementFields });
 export type EngagementData = z.output<typeof updateEngagementInput>;
 
 export const engagementLists = ['actorIds', 'interpretingLanguages', 'whisperCornerLanguages'];
+
+/**
+ * What a resident sends through the public online form (no login). The e-mail address is optional and only
+ * taken with the consent box ticked; `formKey` is the one-time key of the served form (double submission).
+ */
+export const publicNeedInput = z.object({
+	text: requiredFreeText(PUBLIC_NEED_MAX),
+	actionFieldId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+	targetGroup: z.preprocess(emptyToUndefined, z.enum(targetGroups).optional()),
+	placeLabel: text(200).default(''),
+	language: z.preprocess(emptyToUndefined, z.enum(statementLanguages).default('de')),
+	email: z.preprocess(emptyToUndefined, z.email().max(200).optional()),
+	contactConsent: flag,
+	formKey: z.preprocess(emptyToUndefined, z.uuid('error.needForm.expired'))
+});
+export type PublicNeedData = z.output<typeof publicNeedInput>;
+
+export function parsePublicNeedInput(raw: unknown): PublicNeedData {
+	const r = publicNeedInput.safeParse(raw);
+	const errors: FieldErrors = r.success ? {} : collapse(issuesToFieldErrors(r.error.issues));
+	if (errors.formKey) {
+		errors._form = ['error.needForm.expired'];
+		delete errors.formKey;
+	}
+	if (r.success && r.data.email && !r.data.contactConsent) errors.contactConsent = ['error.needForm.consentRequired'];
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+	return r.data!;
+}
+
+/** Staff accept a public submission: it becomes an open need with a public summary and a field of action. */
+export const acceptNeedInput = z.object({
+	title: requiredFreeText(NEED_TITLE_MAX),
+	actionFieldId: z.preprocess(emptyToUndefined, z.uuid())
+});
+
+/** Staff reject a public submission as spam or inappropriate. */
+export const rejectNeedInput = z.object({ reason: z.preprocess(emptyToUndefined, z.enum(rejectReasons)) });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { NeedChannel, NeedState, RaisedBy, StatementLanguage, TargetGroup } from '../../domain/needs';
+import type { NeedChannel, NeedState, RaisedBy, ReviewState, StatementLanguage, TargetGroup } from '../../domain/needs';
 
 type Q = Kysely<Database>;
 
@@ -11,6 +11,8 @@ export interface NeedFilter {
 	state?: string;
 	language?: string;
 	engagementId?: string;
+	/** Review state of public submissions; without it, rejected submissions are left out. */
+	review?: string;
 }
 
 export interface NeedSummary {
@@ -28,6 +30,10 @@ export interface NeedSummary {
 	engagementId: string | null;
 	createdAt: string;
 	stateChangedAt: string;
+	/** 'pending' for a public submission nobody has reviewed yet; only accepted needs are public. */
+	reviewState: ReviewState;
+	/** false when the resident chose no field of action (the one shown is provisional until accepted). */
+	fieldGiven: boolean;
 }
 
 export interface LinkRef {
@@ -55,6 +61,8 @@ export interface Need extends NeedSummary {
 	measures: LinkRef[];
 	createdBy: string | null;
 	updatedAt: string;
+	reviewReason: string;
+	reviewedAt: string | null;
 }
 
 const summaryQuery = (db: Q, municipalityId: string) =>
@@ -78,7 +86,9 @@ const summaryQuery = (db: Q, municipalityId: string) =>
 			'n.merged_into_id',
 			'n.engagement_id',
 			'n.created_at',
-			'n.state_changed_at'
+			'n.state_changed_at',
+			'n.review_state',
+			'n.field_given'
 		])
 		.where('n.municipality_id', '=', municipalityId);
 
@@ -98,7 +108,9 @@ const toSummary = (r: SummaryRow): NeedSummary => ({
 	mergedIntoId: r.merged_into_id,
 	engagementId: r.engagement_id,
 	createdAt: r.created_at,
-	stateChangedAt: r.state_changed_at
+	stateChangedAt: r.state_changed_at,
+	reviewState: r.review_state,
+	fieldGiven: r.field_given === 1
 });
 
 /** Needs of the municipality, newest first, narrowed by the filter (a fixed number of queries). */
@@ -110,6 +122,7 @@ export async function listNeeds(db: Q, municipalityId: string, filter: NeedFilte
 	if (filter.state) q = q.where('n.state', '=', filter.state as NeedState);
 	if (filter.language) q = q.where('n.language', '=', filter.language);
 	if (filter.engagementId) q = q.where('n.engagement_id', '=', filter.engagementId);
+	q = filter.review ? q.where('n.review_state', '=', filter.review as ReviewState) : q.where('n.review_state', '<>', 'rejected');
 	const rows = await q.orderBy('n.created_at', 'desc').orderBy('n.id').limit(limit).execute();
 	return rows.map(toSummary);
 }
@@ -118,6 +131,7 @@ export async function countNeeds(db: Q, municipalityId: string, filter: NeedFilt
 	let q = db.selectFrom('need').select((eb) => eb.fn.countAll<number>().as('n')).where('municipality_id', '=', municipalityId);
 	if (filter.districtId) q = q.where('district_id', '=', filter.districtId);
 	if (filter.engagementId) q = q.where('engagement_id', '=', filter.engagementId);
+	if (filter.review) q = q.where('review_state', '=', filter.review as ReviewState);
 	return Number((await q.executeTakeFirst())?.n ?? 0);
 }
 
@@ -170,7 +184,9 @@ export async function findNeed(db: Q, municipalityId: string, id: string): Promi
 			'e.title as engagement_title',
 			'mi.title as merged_into_title',
 			'n.created_by',
-			'n.updated_at'
+			'n.updated_at',
+			'n.review_reason',
+			'n.reviewed_at'
 		])
 		.where('n.id', '=', id)
 		.executeTakeFirst();
@@ -198,7 +214,9 @@ export async function findNeed(db: Q, municipalityId: string, id: string): Promi
 		goals: links.goals.get(id) ?? [],
 		measures: links.measures.get(id) ?? [],
 		createdBy: r.created_by,
-		updatedAt: r.updated_at
+		updatedAt: r.updated_at,
+		reviewReason: r.review_reason,
+		reviewedAt: r.reviewed_at
 	};
 }
 
@@ -206,7 +224,7 @@ export async function findNeed(db: Q, municipalityId: string, id: string): Promi
 export async function findNeedRow(db: Q, municipalityId: string, id: string) {
 	return db
 		.selectFrom('need')
-		.select(['id', 'district_id', 'state', 'public_reason', 'merged_into_id', 'title', 'created_by'])
+		.select(['id', 'district_id', 'state', 'public_reason', 'merged_into_id', 'title', 'created_by', 'channel', 'action_field_id', 'review_state', 'field_given'])
 		.where('municipality_id', '=', municipalityId)
 		.where('id', '=', id)
 		.executeTakeFirst();
@@ -270,6 +288,7 @@ export async function mergeTargets(db: Q, municipalityId: string, districtId: st
 		.where('district_id', '=', districtId)
 		.where('id', '<>', exceptId)
 		.where('state', '<>', 'merged')
+		.where('review_state', '=', 'accepted')
 		.orderBy('title')
 		.execute();
 }
@@ -296,6 +315,8 @@ export async function listPublicNeeds(db: Q, municipalityId: string, districtId:
 		.leftJoin('need as mi', (j) => j.onRef('mi.id', '=', 'n.merged_into_id').onRef('mi.municipality_id', '=', 'n.municipality_id'))
 		.select('mi.title as merged_into_title')
 		.where('n.district_id', '=', districtId)
+		// Public submissions appear only once staff have looked at them (accepted, or merged into a need).
+		.where('n.review_state', '=', 'accepted')
 		.execute();
 	const links = await linksOf(db, municipalityId, rows.map((r) => r.id));
 	const collator = new Intl.Collator('de', { numeric: true });

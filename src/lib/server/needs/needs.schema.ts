@@ -1,4 +1,5 @@
 /** Table types of migration 0007-needs (registered in db/schema.ts). */
+import type { Generated } from 'kysely';
 import type { Bool } from '../db/schema';
 
 /** An interview with a key person, a round table, a district forum, a stand at an event or a session of an existing body. */
@@ -56,6 +57,18 @@ export interface NeedTable {
 	created_by: string | null;
 	created_at: string;
 	updated_at: string;
+	/** Migration 0014: public submissions wait for review ('pending') before they are shown publicly. */
+	review_state: Generated<'accepted' | 'pending' | 'rejected'>;
+	review_reason: Generated<string>; // 'spam' | 'inappropriate' when rejected
+	reviewed_at: string | null;
+	field_given: Generated<Bool>; // 0: the resident chose no field of action, the stored one is provisional
+}
+
+/** Migration 0014: the secret that signs the fill-time token of a municipality's public need form. */
+export interface NeedFormSecretTable {
+	municipality_id: string;
+	secret: string;
+	created_at: string;
 }
 
 export interface NeedActorTable {

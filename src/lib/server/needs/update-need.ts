@@ -1,6 +1,6 @@
 import type { CommandContext } from '../core/command';
 import { bool, inTransaction } from '../core/command';
-import { NotFoundError } from '../core/errors';
+import { ConflictError, NotFoundError } from '../core/errors';
 import { nowIso } from '../core/ids';
 import { assert } from '../core/policies';
 import { auditView, checkNeedReferences } from './create-need';
@@ -20,6 +20,8 @@ export async function updateNeed(opts: { ctx: CommandContext; needId: string; in
 		const before = await findNeed(trx, municipalityId, needId);
 		if (!before) throw new NotFoundError('need');
 		assert(canEditRecord(ctx.principal, before));
+		// A public submission is edited by accepting it (title and field); a rejected one keeps no text to edit.
+		if (before.reviewState !== 'accepted') throw new ConflictError(before.reviewState === 'rejected' ? 'error.needRejected' : 'error.needPendingReview', '_form');
 		const channel = await checkNeedReferences(trx, municipalityId, before.districtId, input, before.actionFieldId);
 		await trx
 			.updateTable('need')
