@@ -6,6 +6,13 @@ export interface ActorActionFieldTable {
 	action_field_id: string;
 }
 
+/** A district a district-level actor works in (0013-actor-districts); city-wide actors have none. */
+export interface ActorDistrictTable {
+	municipality_id: string;
+	actor_id: string;
+	district_id: string;
+}
+
 /** A contact person of an actor: personal data, kept only for `purpose` and until `retention_until`. */
 export interface ActorContactTable {
 	id: string;

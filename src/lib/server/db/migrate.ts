@@ -9,6 +9,7 @@ import * as m0008 from './migrations/0008-plan-versions';
 import * as m0009 from './migrations/0009-surveys';
 import * as m0012 from './migrations/0012-workpaper';
 import * as m0011 from './migrations/0011-portal';
+import * as m0013 from './migrations/0013-actor-districts';
 import * as m0014 from './migrations/0014-need-review';
 
 type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
@@ -24,6 +25,7 @@ const migrations: Record<string, DialectMigration> = {
 	'0009-surveys': m0009 as unknown as DialectMigration,
 	'0011-portal': m0011 as unknown as DialectMigration,
 	'0012-workpaper': m0012 as unknown as DialectMigration,
+	'0013-actor-districts': m0013 as unknown as DialectMigration,
 	'0014-need-review': m0014 as unknown as DialectMigration
 };
 

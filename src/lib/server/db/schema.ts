@@ -7,7 +7,7 @@
  * - money is integer cents (bigint in PostgreSQL, parsed to number by the pg type parser).
  */
 import type { Generated } from 'kysely';
-import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable } from '../actors/actors.schema';
+import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable, ActorDistrictTable } from '../actors/actors.schema';
 import type { ActionPlanRulesColumns, PlanVersionTable } from '../plans/plan-versions.schema';
 import type { EngagementActorTable, EngagementTable, NeedActorTable, NeedFormSecretTable, NeedGoalTable, NeedMeasureTable, NeedTable } from '../needs/needs.schema';
 
@@ -527,6 +527,7 @@ export interface Database {
 	actor_action_field: ActorActionFieldTable;
 	actor_contact: ActorContactTable;
 	actor_cooperation: ActorCooperationTable;
+	actor_district: ActorDistrictTable;
 	activity: ActivityTable;
 	district: DistrictTable;
 	city_concept: CityConceptTable;
