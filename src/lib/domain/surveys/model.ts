@@ -3,6 +3,8 @@
  * (conditions), and how hostile field values become stored answers. Pure functions, no I/O.
  */
 
+import { frameContains, type MapFrame } from './place-map';
+
 export const questionKinds = ['single', 'multiple', 'likert', 'number', 'text', 'place'] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 export const surveyStatuses = ['draft', 'open', 'closed'] as const;
@@ -97,9 +99,14 @@ export function parseNumber(raw: string): number | null {
 /**
  * Turns submitted field values into answers, question by question in order. A question whose condition
  * does not hold is skipped entirely (its values are dropped, never validated), so the no-JS page can show
- * every question at once. Errors are catalogue keys per field name.
+ * every question at once. Errors are catalogue keys per field name. With `placeFrame` (the survey's map), coordinates
+ * of place questions must lie on that map.
  */
-export function parseAnswers(questions: readonly Question[], fields: FieldValues): { answers: ParsedAnswer[]; errors: Record<string, string[]> } {
+export function parseAnswers(
+	questions: readonly Question[],
+	fields: FieldValues,
+	opts: { placeFrame?: MapFrame | null } = {}
+): { answers: ParsedAnswer[]; errors: Record<string, string[]> } {
 	const given = new Map<string, AnswerValue>();
 	const answers: ParsedAnswer[] = [];
 	const errors: Record<string, string[]> = {};
@@ -155,6 +162,8 @@ export function parseAnswers(questions: readonly Question[], fields: FieldValues
 					if (lat === null || lon === null) fail(name, 'error.latLonPair');
 					else if (lat < -90 || lat > 90) fail(name, 'error.latitude');
 					else if (lon < -180 || lon > 180) fail(name, 'error.longitude');
+					// With a map, a place question asks for a place on that map (the survey's district): no point beyond it.
+					else if (opts.placeFrame && !frameContains(opts.placeFrame, { lat, lon })) fail(name, 'error.survey.placeOutsideMap');
 					else value = { lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6 };
 				}
 				break;

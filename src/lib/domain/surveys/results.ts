@@ -6,6 +6,7 @@
  */
 import { suppressSeries, suppressTable, type DisclosedCell, type DisclosedTable } from '../statistics/disclosure';
 import { choiceKinds, type AnswerValue, type Question } from './model';
+import { gridCounts, type LatLon, type MapFrame } from './place-map';
 
 export const SURVEY_DISCLOSURE_MIN = 5;
 
@@ -24,6 +25,14 @@ export interface OptionResult {
 	coordinates: DisclosedCell | null;
 	/** people who answered the question (for multiple choice: each may pick several options) */
 	answered: DisclosedCell;
+	/** place questions with a map: the coordinates counted per grid cell, disclosure-controlled like a series */
+	grid?: PlaceGrid | null;
+}
+
+export interface PlaceGrid {
+	cols: number;
+	rows: number;
+	cells: { label: string; col: number; row: number; cell: DisclosedCell }[];
 }
 
 export interface NumberResult {
@@ -55,7 +64,17 @@ function single(n: number, minCount: number): DisclosedCell {
 	return n > 0 && n < minCount ? { value: null, flags: ['suppressed-primary'] } : { value: n, flags: [] };
 }
 
-export function questionResults(questions: readonly Question[], answers: readonly StoredAnswer[], minCount = SURVEY_DISCLOSURE_MIN): QuestionResult[] {
+/**
+ * Coordinates of a place question per grid cell of the survey's map. The cells form a series whose total (the
+ * coordinate count) is published, so a single suppressed cell gets a complementary one, as in any other table.
+ */
+export function placeGrid(frame: MapFrame, points: readonly LatLon[], minCount = SURVEY_DISCLOSURE_MIN, cols = 6): PlaceGrid {
+	const g = gridCounts(frame, points, cols);
+	const series = suppressSeries(g.cells.map((c) => c.count), rule(minCount));
+	return { cols: g.cols, rows: g.rows, cells: g.cells.map((c, i) => ({ label: c.label, col: c.col, row: c.row, cell: series.cells[i] })) };
+}
+
+export function questionResults(questions: readonly Question[], answers: readonly StoredAnswer[], minCount = SURVEY_DISCLOSURE_MIN, placeFrame: MapFrame | null = null): QuestionResult[] {
 	const grouped = byQuestion(answers);
 	return questions.map((q): QuestionResult => {
 		const list = grouped.get(q.id) ?? [];
@@ -78,7 +97,8 @@ export function questionResults(questions: readonly Question[], answers: readonl
 				question: q,
 				options: q.options.map((o, i) => ({ key: o.key, label: o.label, cell: series.cells[i] })),
 				coordinates: coords === null ? null : series.cells[counts.length],
-				answered: series.total
+				answered: series.total,
+				grid: q.kind === 'place' && placeFrame && coords ? placeGrid(placeFrame, list.flatMap((a) => (typeof a.value === 'object' && a.value !== null && 'lat' in a.value ? [a.value] : [])), minCount) : null
 			};
 		}
 		if (q.kind === 'number') {

@@ -39,7 +39,14 @@ const publicDe = {
 	'error.survey.tooFast': 'Das ging sehr schnell. Bitte prüfen Sie Ihre Antworten und senden Sie sie noch einmal.',
 	'error.survey.notOpen': 'Diese Umfrage nimmt keine Antworten (mehr) an.',
 	'error.survey.empty': 'Bitte beantworten Sie mindestens eine Frage.',
-	'error.survey.expired': 'Das Formular ist abgelaufen. Bitte senden Sie es noch einmal.'
+	'error.survey.expired': 'Das Formular ist abgelaufen. Bitte senden Sie es noch einmal.',
+	'survey.public.mapHint': 'Tippen oder klicken Sie auf die Karte, um einen Ort zu wählen. Sie können den Ort auch aus der Liste wählen oder Koordinaten eingeben.',
+	'survey.public.mapAlt': 'Karte von {area}: klicken, um einen Ort zu wählen',
+	'survey.public.mapTitle': 'Karte von {area}',
+	'survey.public.placeSet': 'Ort gewählt – Sie können ihn durch erneutes Klicken ändern.',
+	'error.survey.mapPoint': 'Dieser Punkt liegt nicht auf der Karte. Bitte tippen Sie noch einmal auf die Karte.',
+	'error.survey.mapKeyboard': 'Mit der Tastatur lässt sich kein Punkt auf der Karte wählen. Bitte wählen Sie den Ort aus der Liste oder geben Sie Koordinaten ein.',
+	'error.survey.placeOutsideMap': 'Dieser Ort liegt außerhalb des Gebiets der Umfrage. Bitte wählen Sie einen Ort auf der Karte.'
 };
 
 const publicEn: typeof publicDe = {
@@ -77,7 +84,14 @@ const publicEn: typeof publicDe = {
 	'error.survey.tooFast': 'That was very quick. Please check your answers and send them again.',
 	'error.survey.notOpen': 'This survey does not accept answers (any more).',
 	'error.survey.empty': 'Please answer at least one question.',
-	'error.survey.expired': 'The form has expired. Please send it again.'
+	'error.survey.expired': 'The form has expired. Please send it again.',
+	'survey.public.mapHint': 'Tap or click the map to choose a place. You can also choose the place from the list or enter coordinates.',
+	'survey.public.mapAlt': 'Map of {area}: click to choose a place',
+	'survey.public.mapTitle': 'Map of {area}',
+	'survey.public.placeSet': 'Place chosen – you can change it by clicking again.',
+	'error.survey.mapPoint': 'This point is not on the map. Please tap the map again.',
+	'error.survey.mapKeyboard': 'A point on the map cannot be chosen with the keyboard. Please choose the place from the list or enter coordinates.',
+	'error.survey.placeOutsideMap': 'This place lies outside the area of the survey. Please choose a place on the map.'
 };
 
 const publicTr: Partial<typeof publicDe> = {
@@ -105,7 +119,14 @@ const publicTr: Partial<typeof publicDe> = {
 	'survey.public.again': 'Ankete geri dön',
 	'survey.kiosk.saved': 'Teşekkürler! Yanıt kaydedildi. Sıradaki kişi yanıtlayabilir.',
 	'survey.kiosk.fromCache': 'Çevrimdışı – yanıtlar kaydediliyor ve daha sonra gönderilecek',
-	'survey.kiosk.offlineReady': 'Bu cihaz kiosku bağlantı olmadan da yeniden yükleyebilir.'
+	'survey.kiosk.offlineReady': 'Bu cihaz kiosku bağlantı olmadan da yeniden yükleyebilir.',
+	'survey.public.mapHint': 'Bir yer seçmek için haritaya dokunun veya tıklayın. Yeri listeden de seçebilir veya koordinat girebilirsiniz.',
+	'survey.public.mapAlt': '{area} haritası: bir yer seçmek için tıklayın',
+	'survey.public.mapTitle': '{area} haritası',
+	'survey.public.placeSet': 'Yer seçildi – tekrar tıklayarak değiştirebilirsiniz.',
+	'error.survey.mapPoint': 'Bu nokta haritada değil. Lütfen haritaya tekrar dokunun.',
+	'error.survey.mapKeyboard': 'Klavye ile haritada nokta seçilemez. Lütfen yeri listeden seçin veya koordinat girin.',
+	'error.survey.placeOutsideMap': 'Bu yer anketin bölgesinin dışında. Lütfen haritada bir yer seçin.'
 };
 
 const publicAr: Partial<typeof publicDe> = {
@@ -133,7 +154,14 @@ const publicAr: Partial<typeof publicDe> = {
 	'survey.public.again': 'العودة إلى الاستبيان',
 	'survey.kiosk.saved': 'شكرًا! تم حفظ الإجابة. يمكن للشخص التالي الإجابة.',
 	'survey.kiosk.fromCache': 'غير متصل – يتم حفظ الإجابات وإرسالها لاحقًا',
-	'survey.kiosk.offlineReady': 'يمكن لهذا الجهاز إعادة تحميل الكشك حتى بدون اتصال.'
+	'survey.kiosk.offlineReady': 'يمكن لهذا الجهاز إعادة تحميل الكشك حتى بدون اتصال.',
+	'survey.public.mapHint': 'انقر أو المس الخريطة لاختيار مكان. يمكنك أيضًا اختيار المكان من القائمة أو إدخال الإحداثيات.',
+	'survey.public.mapAlt': 'خريطة {area}: انقر لاختيار مكان',
+	'survey.public.mapTitle': 'خريطة {area}',
+	'survey.public.placeSet': 'تم اختيار المكان – يمكنك تغييره بالنقر مرة أخرى.',
+	'error.survey.mapPoint': 'هذه النقطة ليست على الخريطة. يرجى النقر على الخريطة مرة أخرى.',
+	'error.survey.mapKeyboard': 'لا يمكن اختيار نقطة على الخريطة بلوحة المفاتيح. يرجى اختيار المكان من القائمة أو إدخال الإحداثيات.',
+	'error.survey.placeOutsideMap': 'هذا المكان خارج منطقة الاستطلاع. يرجى اختيار مكان على الخريطة.'
 };
 
 const publicRu: Partial<typeof publicDe> = {
@@ -160,7 +188,14 @@ const publicRu: Partial<typeof publicDe> = {
 	'survey.public.thanksText': 'Ваши ответы сохранены.',
 	'survey.public.again': 'Назад к опросу',
 	'survey.kiosk.fromCache': 'Нет сети – ответы сохраняются и будут отправлены позже',
-	'survey.kiosk.offlineReady': 'Это устройство может перезагрузить киоск и без подключения.'
+	'survey.kiosk.offlineReady': 'Это устройство может перезагрузить киоск и без подключения.',
+	'survey.public.mapHint': 'Нажмите на карту, чтобы выбрать место. Место можно также выбрать из списка или ввести координаты.',
+	'survey.public.mapAlt': 'Карта: {area}. Нажмите, чтобы выбрать место',
+	'survey.public.mapTitle': 'Карта: {area}',
+	'survey.public.placeSet': 'Место выбрано – его можно изменить, нажав ещё раз.',
+	'error.survey.mapPoint': 'Эта точка не на карте. Пожалуйста, нажмите на карту ещё раз.',
+	'error.survey.mapKeyboard': 'С клавиатуры нельзя выбрать точку на карте. Выберите место из списка или введите координаты.',
+	'error.survey.placeOutsideMap': 'Это место находится за пределами района опроса. Выберите место на карте.'
 };
 
 const publicUk: Partial<typeof publicDe> = {
@@ -187,7 +222,14 @@ const publicUk: Partial<typeof publicDe> = {
 	'survey.public.thanksText': 'Ваші відповіді збережено.',
 	'survey.public.again': 'Назад до опитування',
 	'survey.kiosk.fromCache': 'Немає мережі – відповіді зберігаються й будуть надіслані пізніше',
-	'survey.kiosk.offlineReady': 'Цей пристрій може перезавантажити кіоск і без з\'єднання.'
+	'survey.kiosk.offlineReady': 'Цей пристрій може перезавантажити кіоск і без з\'єднання.',
+	'survey.public.mapHint': 'Натисніть на карту, щоб вибрати місце. Місце можна також вибрати зі списку або ввести координати.',
+	'survey.public.mapAlt': 'Карта: {area}. Натисніть, щоб вибрати місце',
+	'survey.public.mapTitle': 'Карта: {area}',
+	'survey.public.placeSet': 'Місце вибрано – його можна змінити, натиснувши ще раз.',
+	'error.survey.mapPoint': 'Ця точка не на карті. Будь ласка, натисніть на карту ще раз.',
+	'error.survey.mapKeyboard': 'За допомогою клавіатури не можна вибрати точку на карті. Виберіть місце зі списку або введіть координати.',
+	'error.survey.placeOutsideMap': 'Це місце поза районом опитування. Виберіть місце на карті.'
 };
 
 const publicPl: Partial<typeof publicDe> = {
@@ -214,7 +256,14 @@ const publicPl: Partial<typeof publicDe> = {
 	'survey.public.thanksText': 'Twoje odpowiedzi zostały zapisane.',
 	'survey.public.again': 'Powrót do ankiety',
 	'survey.kiosk.fromCache': 'Offline – odpowiedzi są zapisywane i zostaną wysłane później',
-	'survey.kiosk.offlineReady': 'To urządzenie może ponownie załadować kiosk także bez połączenia.'
+	'survey.kiosk.offlineReady': 'To urządzenie może ponownie załadować kiosk także bez połączenia.',
+	'survey.public.mapHint': 'Dotknij lub kliknij mapę, aby wybrać miejsce. Możesz też wybrać miejsce z listy lub wpisać współrzędne.',
+	'survey.public.mapAlt': 'Mapa: {area}. Kliknij, aby wybrać miejsce',
+	'survey.public.mapTitle': 'Mapa: {area}',
+	'survey.public.placeSet': 'Miejsce wybrane – możesz je zmienić, klikając ponownie.',
+	'error.survey.mapPoint': 'Ten punkt nie leży na mapie. Dotknij mapy jeszcze raz.',
+	'error.survey.mapKeyboard': 'Klawiaturą nie można wybrać punktu na mapie. Wybierz miejsce z listy lub wpisz współrzędne.',
+	'error.survey.placeOutsideMap': 'To miejsce leży poza obszarem ankiety. Wybierz miejsce na mapie.'
 };
 
 const publicLs: Partial<typeof publicDe> = {
@@ -232,7 +281,14 @@ const publicLs: Partial<typeof publicDe> = {
 	'survey.public.thanksText': 'Wir haben Ihre Antworten gespeichert.',
 	'survey.public.again': 'Zurück zur Umfrage',
 	'survey.kiosk.fromCache': 'Kein Internet. Wir speichern die Antworten. Wir schicken sie später.',
-	'survey.kiosk.offlineReady': 'Dieses Gerät geht auch ohne Internet.'
+	'survey.kiosk.offlineReady': 'Dieses Gerät geht auch ohne Internet.',
+	'survey.public.mapHint': 'Hier ist eine Karte. Tippen Sie auf die Karte. So wählen Sie einen Ort. Oder wählen Sie den Ort in der Liste.',
+	'survey.public.mapAlt': 'Karte von {area}. Tippen Sie auf einen Ort.',
+	'survey.public.mapTitle': 'Karte von {area}',
+	'survey.public.placeSet': 'Sie haben einen Ort gewählt. Sie wollen einen anderen Ort? Dann tippen Sie noch einmal auf die Karte.',
+	'error.survey.mapPoint': 'Dieser Punkt ist nicht auf der Karte. Bitte tippen Sie noch einmal auf die Karte.',
+	'error.survey.mapKeyboard': 'Mit der Tastatur geht das nicht. Bitte wählen Sie den Ort in der Liste.',
+	'error.survey.placeOutsideMap': 'Dieser Ort ist nicht im Gebiet der Umfrage. Bitte wählen Sie einen Ort auf der Karte.'
 };
 
 export default {
@@ -344,6 +400,13 @@ export default {
 		'survey.results.count': 'Anzahl',
 		'survey.results.answered': 'beantwortet',
 		'survey.results.coordinates': 'als Koordinaten angegeben',
+		'survey.results.mapTitle': 'Orte auf der Karte: {question}',
+		'survey.results.mapHint': 'Als Koordinaten angegebene Orte, gezählt je Rasterfeld (Spalten A, B, … von Westen, Zeilen 1, 2, … von Norden). Felder mit weniger als 5 Angaben sind nicht ausgewiesen.',
+		'survey.results.mapCell': 'Rasterfeld',
+		'survey.results.mapCellsCaption': 'Orte je Rasterfeld',
+		'survey.results.mapNone': 'Kein Rasterfeld hat genug Angaben, um es auszuweisen.',
+		'survey.export.lat': 'Breitengrad',
+		'survey.export.lon': 'Längengrad',
 		'survey.results.multipleNote': 'Mehrfachnennungen möglich; keine Summe.',
 		'survey.results.numberSummary': 'Kleinster Wert {min}, größter Wert {max}, Mittelwert {mean}, Median {median}',
 		'survey.results.numberHidden': 'Zu wenige Antworten für eine Auswertung.',
@@ -509,6 +572,13 @@ export default {
 		'survey.results.count': 'Count',
 		'survey.results.answered': 'answered',
 		'survey.results.coordinates': 'given as coordinates',
+		'survey.results.mapTitle': 'Places on the map: {question}',
+		'survey.results.mapHint': 'Places given as coordinates, counted per grid cell (columns A, B, … from the west, rows 1, 2, … from the north). Cells with fewer than 5 places are not shown.',
+		'survey.results.mapCell': 'Grid cell',
+		'survey.results.mapCellsCaption': 'Places per grid cell',
+		'survey.results.mapNone': 'No grid cell has enough places to be shown.',
+		'survey.export.lat': 'Latitude',
+		'survey.export.lon': 'Longitude',
 		'survey.results.multipleNote': 'Several answers possible; no total.',
 		'survey.results.numberSummary': 'Smallest {min}, largest {max}, mean {mean}, median {median}',
 		'survey.results.numberHidden': 'Too few answers for a summary.',

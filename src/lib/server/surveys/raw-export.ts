@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { translate, type Locale } from '../../i18n';
 import { answerText } from '../../domain/surveys/model';
-import type { ExportTable } from '../statistics/views/export';
+import type { ExportCell, ExportTable } from '../statistics/views/export';
 import { listAnswers, listQuestions, listResponses, type Survey } from './surveys.repository';
 import { neutralise } from './results-view';
 
@@ -18,7 +18,14 @@ export async function rawAnswersTable(db: Kysely<Database>, municipalityId: stri
 	return {
 		name: 'Antworten',
 		title: survey.title,
-		columns: [t('survey.export.response'), t('survey.export.submitted'), t('survey.export.language'), t('survey.export.channel'), ...questions.map((q, i) => `${i + 1}. ${q.text}`)],
+		// A place question takes three columns: the named place, and latitude and longitude of a place on the map (numbers).
+		columns: [
+			t('survey.export.response'),
+			t('survey.export.submitted'),
+			t('survey.export.language'),
+			t('survey.export.channel'),
+			...questions.flatMap((q, i) => (q.kind === 'place' ? [`${i + 1}. ${q.text}`, `${i + 1}. ${t('survey.export.lat')}`, `${i + 1}. ${t('survey.export.lon')}`] : [`${i + 1}. ${q.text}`]))
+		],
 		rows: responses.map((r) => {
 			const given = byResponse.get(r.id);
 			return [
@@ -26,9 +33,14 @@ export async function rawAnswersTable(db: Kysely<Database>, municipalityId: stri
 				{ text: r.submittedAt },
 				{ text: r.language },
 				{ text: r.channel },
-				...questions.map((q) => {
+				...questions.flatMap((q): ExportCell[] => {
 					const v = given?.get(q.id);
-					return { text: v === undefined ? '' : neutralise(answerText(q, v)) };
+					if (q.kind === 'place') {
+						const point = typeof v === 'object' && v !== null && !Array.isArray(v) && 'lat' in v ? v : null;
+						const named = typeof v === 'object' && v !== null && !Array.isArray(v) && 'place' in v ? neutralise(answerText(q, v)) : '';
+						return point ? [{ text: named }, { value: point.lat, digits: 6 }, { value: point.lon, digits: 6 }] : [{ text: named }, { text: '' }, { text: '' }];
+					}
+					return [{ text: v === undefined ? '' : neutralise(answerText(q, v)) }];
 				})
 			];
 		}),

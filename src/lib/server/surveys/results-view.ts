@@ -3,6 +3,7 @@
  * with the official signs ("." secret, "–" exactly zero), plus one server-rendered SVG bar chart per choice question.
  */
 import { barChartSvg } from '../statistics/views/charts';
+import { resultsMapSvg } from './place-map';
 import { cellDisplay, type ExportCell, type ExportTable } from '../statistics/views/export';
 import { numberFormat } from '../statistics/views/format';
 import { translate, type Locale } from '../../i18n';
@@ -22,6 +23,17 @@ export interface QuestionView {
 	note: string | null;
 	chart: string | null;
 	summary: string | null;
+	/** place questions with a map: coordinates per grid cell as a picture, and the shown cells as a table */
+	map: { svg: string; cells: { label: string; text: string }[] } | null;
+}
+
+function placeMapView(r: SurveyResults, q: QuestionResult, locale: Locale): QuestionView['map'] {
+	if (q.kind !== 'options' || !q.grid || !r.placeMap) return null;
+	const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+	const cells = q.grid.cells.map((c) => ({ label: c.label, col: c.col, row: c.row, value: c.cell.value, text: cellDisplay(cell(c.cell), locale) }));
+	const svg = resultsMapSvg(r.placeMap, { id: `map-${q.question.id}`, title: t('survey.results.mapTitle', { question: q.question.text }), cols: q.grid.cols, rows: q.grid.rows, cells });
+	// The table lists the cells with a figure; empty and suppressed cells alike stay out (no hint at 1–4 places).
+	return { svg, cells: cells.filter((c) => c.value !== null && c.value > 0).map((c) => ({ label: c.label, text: c.text })) };
 }
 
 export function questionViews(r: SurveyResults, locale: Locale): QuestionView[] {
@@ -41,13 +53,13 @@ export function questionViews(r: SurveyResults, locale: Locale): QuestionView[] 
 				source: t('survey.results.chartSource', { title: r.survey.title, count: r.responses }),
 				ariaLabel: `${q.question.text}: ${rows.map((x) => `${x.label} ${x.text}`).join(', ')}`
 			});
-			return { ...base, rows, note: q.question.kind === 'multiple' ? t('survey.results.multipleNote') : null, chart, summary: null };
+			return { ...base, rows, note: q.question.kind === 'multiple' ? t('survey.results.multipleNote') : null, chart, summary: null, map: placeMapView(r, q, locale) };
 		}
 		if (q.kind === 'number') {
 			const s = q.summary;
-			return { ...base, rows: [], note: null, chart: null, summary: s ? t('survey.results.numberSummary', { min: fmt(s.min, 1), max: fmt(s.max, 1), mean: fmt(s.mean, 1), median: fmt(s.median, 1) }) : t('survey.results.numberHidden') };
+			return { ...base, rows: [], note: null, chart: null, map: null, summary: s ? t('survey.results.numberSummary', { min: fmt(s.min, 1), max: fmt(s.max, 1), mean: fmt(s.mean, 1), median: fmt(s.median, 1) }) : t('survey.results.numberHidden') };
 		}
-		return { ...base, rows: [], note: null, chart: null, summary: null };
+		return { ...base, rows: [], note: null, chart: null, summary: null, map: null };
 	});
 }
 
@@ -72,6 +84,8 @@ export function resultsTable(r: SurveyResults, locale: Locale): ExportTable {
 		if (q.kind === 'options') {
 			for (const o of q.options) rows.push([qt, { text: o.label }, cell(o.cell)]);
 			if (q.coordinates) rows.push([qt, { text: t('survey.results.coordinates') }, cell(q.coordinates)]);
+			// Like the page: only cells with a figure (empty and suppressed cells alike stay out).
+			for (const g of q.grid?.cells ?? []) if (g.cell.value !== null && g.cell.value > 0) rows.push([qt, { text: `${t('survey.results.mapCell')} ${g.label}` }, cell(g.cell)]);
 		}
 		rows.push([qt, { text: t('survey.results.answered') }, cell(q.answered)]);
 	});

@@ -7,6 +7,7 @@ import { parseInput } from '../core/validate';
 import { isUniqueViolation } from '../districts/db-errors';
 import { parseAnswers } from '../../domain/surveys/model';
 import { isLocale } from '../../i18n/locales';
+import { loadPlaceMap } from './place-map';
 import { listQuestions, listTranslations, offeredLanguages, responseExists, type Survey } from './surveys.repository';
 
 /** Caps on what one response may carry, whatever the channel (the body size cap comes first, in the route). */
@@ -60,7 +61,9 @@ export async function submitResponse(opts: {
 	if (survey.status !== 'open') throw new ConflictError('error.survey.notOpen');
 
 	const questions = await listQuestions(db.kysely, municipalityId, survey.id);
-	const { answers, errors } = parseAnswers(questions, input.fields);
+	// Coordinates of place questions must lie on the survey's map (when it has one), whatever the channel.
+	const map = questions.some((q) => q.kind === 'place') ? await loadPlaceMap(db.kysely, municipalityId, survey.districtId) : null;
+	const { answers, errors } = parseAnswers(questions, input.fields, { placeFrame: map?.frame ?? null });
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	if (answers.length === 0) throw new ValidationError({ _form: ['error.survey.empty'] });
 

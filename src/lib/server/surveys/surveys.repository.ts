@@ -3,6 +3,7 @@ import type { Database, SurveyQuestionTable, SurveyTable } from '../db/schema';
 import type { AnswerValue, Question, QuestionCondition, QuestionKind, QuestionOption, SurveyStatus } from '../../domain/surveys/model';
 import { missingTexts, type TranslationTexts } from '../../domain/surveys/translation';
 import type { StoredAnswer } from '../../domain/surveys/results';
+import type { BoundaryGeometry } from '../../domain/geojson';
 
 export interface Survey {
 	id: string;
@@ -255,4 +256,36 @@ export async function needsFromAnswers(db: Kysely<Database>, municipalityId: str
 		for (const r of rows) if (r.submission_key) out.set(r.submission_key.split(':')[1], r.id);
 	}
 	return out;
+}
+
+/**
+ * The areas a place question's map shows: the survey's district when it has a boundary; otherwise the
+ * municipality's top-level districts with a boundary; otherwise its planning areas with a boundary (capped, so a
+ * city with hundreds of areas still gives a small picture). Empty when nothing has a boundary: no map then.
+ */
+export async function placeMapAreas(db: Kysely<Database>, municipalityId: string, districtId: string | null): Promise<{ name: string; boundary: BoundaryGeometry }[]> {
+	const parse = (rows: { name: string; boundary: string | null }[]) =>
+		rows.flatMap((r) => {
+			const g = parseJson<BoundaryGeometry | null>(r.boundary, null);
+			return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates) ? [{ name: r.name, boundary: g }] : [];
+		});
+	if (districtId) {
+		const own = parse(await db.selectFrom('district').select(['name', 'boundary']).where('municipality_id', '=', municipalityId).where('id', '=', districtId).where('boundary', 'is not', null).execute());
+		if (own.length) return own;
+	}
+	const districts = parse(
+		await db.selectFrom('district').select(['name', 'boundary']).where('municipality_id', '=', municipalityId).where('parent_id', 'is', null).where('boundary', 'is not', null).orderBy('name').limit(200).execute()
+	);
+	if (districts.length) return districts;
+	return parse(
+		await db
+			.selectFrom('statistical_area')
+			.select(['name', 'boundary'])
+			.where('municipality_id', '=', municipalityId)
+			.where('level', '=', 'planning-area')
+			.where('boundary', 'is not', null)
+			.orderBy('code')
+			.limit(600)
+			.execute()
+	);
 }
