@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses, writeProblemResponses } from '../api/problem-schema';
-import { engagementKinds, needChannels, needStates, raisedByKinds, statementLanguages, targetGroups } from '../../domain/needs';
+import { engagementKinds, needChannels, needStates, raisedByKinds, reviewStates, statementLanguages, targetGroups } from '../../domain/needs';
 import { changeNeedStateInput, createNeedInput, updateNeedInput } from './need-input';
 
 const optionalFilter = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
@@ -14,6 +14,9 @@ export const needListQuery = z.object({
 	state: optionalFilter(z.enum(needStates)),
 	language: optionalFilter(z.enum(statementLanguages)),
 	engagementId: optionalFilter(z.uuid()),
+	review: optionalFilter(z.enum(reviewStates)).meta({
+		description: "Review state of needs residents sent through the public online form: 'pending' (received, not reviewed, not public), 'accepted' (and every need recorded by staff) or 'rejected'. Without it, rejected submissions are left out."
+	}),
 	limit: z.preprocess((v) => (v === undefined || v === '' ? 500 : Number(v)), z.number().int().min(1).max(1000))
 });
 
@@ -31,7 +34,9 @@ const summary = {
 	mergedIntoId: z.uuid().nullable(),
 	engagementId: z.uuid().nullable(),
 	createdAt: z.string(),
-	stateChangedAt: z.string()
+	stateChangedAt: z.string(),
+	reviewState: z.enum(reviewStates).meta({ description: "'pending': sent through the public online form and not reviewed yet (not public); only 'accepted' needs are public" }),
+	fieldGiven: z.boolean().meta({ description: 'false when the resident chose no field of action: the field shown is provisional until the need is accepted' })
 };
 const linkRef = z.object({ id: z.uuid(), title: z.string(), planId: z.uuid() });
 
@@ -56,7 +61,9 @@ export const needSchema = z
 		goals: z.array(linkRef),
 		measures: z.array(linkRef),
 		createdBy: z.string().nullable(),
-		updatedAt: z.string()
+		updatedAt: z.string(),
+		reviewReason: z.string().meta({ description: "Why a public submission was rejected: 'spam' or 'inappropriate' (else empty)" }),
+		reviewedAt: z.string().nullable()
 	})
 	.meta({ id: 'Need', description: 'A need (Bedarf) with its lifecycle; engagement kinds: ' + engagementKinds.join(', ') });
 
