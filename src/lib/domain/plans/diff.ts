@@ -4,7 +4,7 @@
  * edited). Values are compared as the plan reads: references are resolved to names within each snapshot,
  * so "lead: Jugendamt → Gesundheitsamt" shows names as they were in each version.
  */
-import { ruleKinds, snapshotIndex, type PlanSnapshot, type SnapshotGoal, type SnapshotMeasure } from './snapshot';
+import { ruleKinds, snapshotIndex, snapshotIntro, type PlanSnapshot, type SnapshotGoal, type SnapshotMeasure } from './snapshot';
 
 /** How a value is presented (the page formats money, dates, enumerations and lists by kind). */
 export type ValueKind = 'text' | 'longText' | 'date' | 'money' | 'status' | 'scope' | 'priority' | 'bool' | 'number' | 'name' | 'names' | 'milestones' | 'interval';
@@ -92,11 +92,14 @@ function measureValues(m: SnapshotMeasure, ix: Index, opts: DiffOptions): FieldV
 	return opts.ignoreProgress ? out.filter((v) => v.field !== 'status') : out;
 }
 
-/** The plan's own fields: title, introduction and the three rules. */
+/** The plan's own fields: title, the three parts of the introduction and the three rules. */
 export function planValues(s: PlanSnapshot): FieldValue[] {
+	const intro = snapshotIntro(s);
 	const out: FieldValue[] = [
 		{ field: 'title', kind: 'text', value: s.plan.title },
-		{ field: 'introduction', kind: 'longText', value: s.plan.introduction }
+		{ field: 'introOrigin', kind: 'longText', value: intro.origin },
+		{ field: 'introFunction', kind: 'longText', value: intro.function },
+		{ field: 'introScope', kind: 'longText', value: intro.scope }
 	];
 	for (const k of ruleKinds) {
 		const r = s.plan.rules[k];

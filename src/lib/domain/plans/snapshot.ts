@@ -67,15 +67,52 @@ export interface SnapshotMeasure {
 	status: MeasureStatus;
 }
 
+/** The introduction in the three parts the handbook names: origin (Entstehung), function, scope (Geltungsbereich). */
+export interface PlanIntro {
+	origin: string;
+	function: string;
+	scope: string;
+}
+export const introParts = ['origin', 'function', 'scope'] as const satisfies readonly (keyof PlanIntro)[];
+
+/** A translation as it was when the version was made: text and the hash of the German source it was made from. */
+export interface SnapshotTranslation {
+	kind: 'plan' | 'goal' | 'measure' | 'actionField';
+	entityId: string;
+	field: string;
+	language: string;
+	text: string;
+	sourceHash: string;
+}
+
 export interface PlanSnapshot {
 	schema: typeof SNAPSHOT_SCHEMA;
-	plan: { id: string; districtId: string; districtName: string; title: string; introduction: string; rules: PlanRules };
+	plan: {
+		id: string;
+		districtId: string;
+		districtName: string;
+		title: string;
+		/** since 0015-plan-content: the three parts of the introduction */
+		intro?: PlanIntro;
+		/** snapshots made before 0015: the introduction as one text (read as the origin, see snapshotIntro) */
+		introduction?: string;
+		rules: PlanRules;
+	};
+	/** since 0015-plan-content: the content languages and the translations of the plan's texts, frozen with the version */
+	contentLanguages?: string[];
+	translations?: SnapshotTranslation[];
 	actionFields: { id: string; key: string; name: string; sortOrder: number }[];
 	actors: { id: string; name: string }[];
 	conceptGoals: { id: string; code: string; title: string; conceptTitle: string }[];
 	goals: SnapshotGoal[];
 	measures: SnapshotMeasure[];
 }
+
+/** The introduction of a snapshot; an older snapshot's single introduction text is its origin. */
+export const snapshotIntro = (s: PlanSnapshot): PlanIntro => s.plan.intro ?? { origin: s.plan.introduction ?? '', function: '', scope: '' };
+
+/** The introduction as one text (its non-empty parts in order, separated by blank lines), for formats with one field. */
+export const introText = (i: PlanIntro): string => [i.origin, i.function, i.scope].filter((x) => x.trim()).join('\n\n');
 
 export const emptyRule = (): PlanRule => ({ by: '', to: '', intervalMonths: null, nextDate: null, notes: '' });
 

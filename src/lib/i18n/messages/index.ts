@@ -20,6 +20,7 @@ import statisticsApi from './statistics-api';
 import portal from './portal';
 import workpaper from './workpaper';
 import gaps from './gaps';
+import planContent from './plan-content';
 
 export type { Catalogue };
-export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, statisticsApi, planDocument, needs, surveys, workpaper, portal, gaps];
+export const catalogues: Catalogue[] = [common, errors, auth, admin, districts, actors, concepts, plans, planVersions, api, statisticsImport, statisticsViews, statistics, statisticsSources, statisticsApi, planDocument, needs, surveys, workpaper, portal, gaps, planContent];

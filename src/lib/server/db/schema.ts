@@ -9,6 +9,7 @@
 import type { Generated } from 'kysely';
 import type { ActivityTable, ActorActionFieldTable, ActorContactTable, ActorCooperationTable, ActorDistrictTable } from '../actors/actors.schema';
 import type { ActionPlanRulesColumns, PlanVersionTable } from '../plans/plan-versions.schema';
+import type { ActionPlanContentColumns, PlanTranslationTable } from '../plans/plan-content.schema';
 import type { EngagementActorTable, EngagementTable, NeedActorTable, NeedFormSecretTable, NeedGoalTable, NeedMeasureTable, NeedTable } from '../needs/needs.schema';
 
 export type Bool = 0 | 1;
@@ -175,12 +176,12 @@ export interface StartingDecisionTable {
 	updated_at: string;
 }
 
-export interface ActionPlanTable extends ActionPlanRulesColumns {
+export interface ActionPlanTable extends ActionPlanRulesColumns, ActionPlanContentColumns {
 	id: string;
 	municipality_id: string;
 	district_id: string;
 	title: string;
-	introduction: string;
+	introduction: Generated<string>; // legacy (before 0015): copied into intro_origin, no longer read
 	reporting_rules: string;
 	evaluation_rules: string;
 	revision_rules: string;
@@ -536,6 +537,7 @@ export interface Database {
 	starting_decision: StartingDecisionTable;
 	action_plan: ActionPlanTable;
 	plan_version: PlanVersionTable;
+	plan_translation: PlanTranslationTable;
 	action_field: ActionFieldTable;
 	goal: GoalTable;
 	goal_concept_goal: GoalConceptGoalTable;

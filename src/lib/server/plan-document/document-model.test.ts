@@ -38,13 +38,15 @@ const doc: PlanDocument = {
 	plan: {
 		id: 'p1',
 		title: 'Aktionsplan Nord',
-		introduction: 'Erster Absatz.\n\n  \n\nZweiter Absatz\nmit Zeilenumbruch.',
+		intro: { origin: 'Erster Absatz.\n\n  \n\nZweiter Absatz\nmit Zeilenumbruch.', function: '', scope: 'Nordstadt, 2026 bis 2030' },
+		contentLanguages: [],
 		rules: {
 			reporting: { by: 'Koordinierungsstelle', to: 'Steuerungsgruppe', intervalMonths: 6, nextDate: '2027-03-31', notes: 'Kurzbericht.' },
 			evaluation: emptyRule,
 			revision: { ...emptyRule, intervalMonths: 36 }
 		}
 	},
+	content: { lang: 'de', germanOnly: [] },
 	version: { state: 'resolved', number: 2, date: '2026-11-20', resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 1/2026', link: '', notes: '' }, inForce: null, pending: null },
 	concept: null,
 	actionFields: [

@@ -9,14 +9,20 @@ import { translator, type Translate } from '../../i18n';
 import type { DocMeasure, PlanDocument } from './plan-document';
 
 import { documentLanguages, isDocumentLanguage, type DocumentLanguage } from '../../domain/plan-document';
+import { contentDir, itemKey } from '../../domain/plans/translations';
 
 export { documentLanguages, isDocumentLanguage, type DocumentLanguage };
 
 /** label, value, and whether the value is the plan's own text (marked with the content language) */
 type Fact = [string, string | string[], boolean?];
+/**
+ * A text of the plan: in the content language (a string), or German in a document whose content language is
+ * another one (the translation is missing or outdated): tagged as German, `mark` adds "(only in German)".
+ */
+export type ContentText = string | { text: string; de: true; mark: boolean };
 interface Ref {
 	number: string;
-	title: string;
+	title: ContentText;
 	anchor: string;
 }
 
@@ -24,7 +30,7 @@ export interface DocumentModel {
 	lang: string;
 	region: string | null;
 	dir: 'ltr' | 'rtl';
-	/** language of the plan's own texts (user input): German until plans have translations */
+	/** language of the plan's own texts (user input): German, or the document language where the plan has it as a content language */
 	contentLang: string;
 	contentDir: 'ltr' | 'rtl';
 	title: string;
@@ -36,8 +42,9 @@ export interface DocumentModel {
 	municipality: string;
 	labels: Record<string, string>;
 	cover: { kind: string; subtitle: string; rows: Fact[]; generated: string };
-	introduction: string[];
-	integration: { paragraphs: string[]; facts: Fact[] };
+	/** the three parts of the introduction: origin, function, scope */
+	introduction: { title: string; paragraphs: ContentText[] }[];
+	integration: { paragraphs: ContentText[]; facts: Fact[] };
 	inventory: {
 		missing: string | null;
 		intro: string;
@@ -45,8 +52,8 @@ export interface DocumentModel {
 		notes: string[];
 		figures: { kind: 'chart' | 'map'; svg: string; alt: string; caption: string }[];
 	};
-	fields: { name: string; description: string[]; goals: { number: string; title: string; depth: number; description: string[]; facts: Fact[]; measures: Ref[] }[] }[];
-	measureFields: { name: string; measures: { number: string; anchor: string; title: string; description: string[]; facts: Fact[] }[] }[];
+	fields: { name: ContentText; description: ContentText[]; goals: { number: string; title: ContentText; depth: number; description: ContentText[]; facts: Fact[]; measures: Ref[] }[] }[];
+	measureFields: { name: ContentText; measures: { number: string; anchor: string; title: ContentText; description: ContentText[]; facts: Fact[] }[] }[];
 	responsibilities: { groups: { title: string; actors: { name: string; lead: Ref[]; partner: Ref[] }[] }[]; noLead: Ref[] };
 	rules: { title: string; facts: Fact[]; paragraphs: string[] }[];
 	version: { facts: Fact[]; note: string | null };
@@ -108,9 +115,15 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 	const f = formatters(lang);
 	const none = t('planDoc.none');
 	const orNone = (s: string | null | undefined) => (s && s.trim() ? s : none);
-	const textOr = (s: string) => {
+	// texts still in German in a translated document (content language other than German)
+	const contentLang = doc.content.lang;
+	const germanOnly = new Set(doc.content.germanOnly);
+	const ct = (key: string | null, s: string, mark = true): ContentText => (contentLang !== 'de' && (key === null || germanOnly.has(key)) ? { text: s, de: true, mark } : s);
+	/** paragraphs of a plan text; German ones in a translated document are tagged, the last one marked */
+	const cparas = (key: string | null, s: string, empty?: string): ContentText[] => {
 		const p = paragraphs(s);
-		return p.length ? p : [t('planDoc.notDescribed')];
+		if (!p.length) return empty ? [empty] : [];
+		return p.map((x, i) => ct(key, x, i === p.length - 1));
 	};
 
 	// numbering: fields in plan order; goals as a tree within their field; measures by title within their field
@@ -128,8 +141,10 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 	}
 	const measureRef = new Map<string, Ref>();
 	for (const field of doc.actionFields) {
-		const list = (measuresByField.get(field.id) ?? []).sort((a, b) => collator.compare(a.title, b.title));
-		list.forEach((m, i) => measureRef.set(m.id, { number: t('planDoc.measure.number', { number: `${fieldIndex.get(field.id)}.${i + 1}` }), title: m.title, anchor: `measure-${m.id}` }));
+		const list = (measuresByField.get(field.id) ?? []).sort((a, b) => collator.compare(a.sourceTitle ?? a.title, b.sourceTitle ?? b.title));
+		list.forEach((m, i) =>
+			measureRef.set(m.id, { number: t('planDoc.measure.number', { number: `${fieldIndex.get(field.id)}.${i + 1}` }), title: ct(itemKey('measure', m.id, 'title'), m.title, false), anchor: `measure-${m.id}` })
+		);
 	}
 	const goalTitle = new Map(doc.goals.map((g) => [g.id, g.title]));
 
@@ -207,8 +222,8 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 		lang,
 		region: lang === 'de' ? 'DE' : null,
 		dir: lang === 'ar' ? 'rtl' : 'ltr',
-		contentLang: 'de',
-		contentDir: 'ltr',
+		contentLang,
+		contentDir: contentDir(contentLang),
 		title: doc.plan.title,
 		author: doc.municipality.name,
 		keywords,
@@ -235,7 +250,8 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 			respEmpty: t('planDoc.resp.empty'),
 			respLead: t('planDoc.resp.lead'),
 			respPartner: t('planDoc.resp.partner'),
-			respNoLead: t('planDoc.resp.noLead')
+			respNoLead: t('planDoc.resp.noLead'),
+			germanOnly: t('planDoc.germanOnly')
 		},
 		cover: {
 			kind: t('planDoc.docKind'),
@@ -248,10 +264,13 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 			],
 			generated: t('planDoc.cover.generated', { date: f.date(doc.generatedAt) })
 		},
-		introduction: textOr(doc.plan.introduction),
+		introduction: (['origin', 'function', 'scope'] as const).map((part) => ({
+			title: t(`planDoc.intro.${part}`),
+			paragraphs: cparas(itemKey('plan', doc.plan.id, `intro${part[0].toUpperCase()}${part.slice(1)}`), doc.plan.intro[part], t('planDoc.notDescribed'))
+		})),
 		integration: concept
 			? {
-					paragraphs: textOr(concept.integrationUnderstanding),
+					paragraphs: cparas(itemKey('plan', doc.plan.id, 'integrationUnderstanding'), concept.integrationUnderstanding, t('planDoc.notDescribed')),
 					facts: [
 						[t('planDoc.concept.type'), t(`districtConcept.type.${concept.conceptType}`)],
 						[t('planDoc.concept.approaches'), concept.approaches.length ? concept.approaches.map((a) => t(`districtConcept.approach.${a}`)).join(', ') : none],
@@ -277,13 +296,14 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 				}
 			: { missing: t('planDoc.inventory.missing'), intro: '', table: { caption: '', columns: [], rows: [] }, notes: [], figures: [] },
 		fields: doc.actionFields.map((field) => ({
-			name: field.name,
-			description: paragraphs(field.description),
+			name: ct(itemKey('actionField', field.id, 'name'), field.name),
+			// the descriptions of the fields of action are not translated: German in every translated document
+			description: cparas(null, field.description),
 			goals: (goalOrder.get(field.id) ?? []).map((g) => ({
 				number: goalNumber.get(g.id)!,
-				title: g.title,
+				title: ct(itemKey('goal', g.id, 'title'), g.title),
 				depth: Math.min(g.depth, 3),
-				description: paragraphs(g.description),
+				description: cparas(itemKey('goal', g.id, 'description'), g.description),
 				facts: [
 					...(g.parentGoalId && goalNumber.has(g.parentGoalId) ? ([[t('planDoc.goal.parent'), `${goalNumber.get(g.parentGoalId)} ${goalTitle.get(g.parentGoalId)}`, true]] as Fact[]) : []),
 					[t('planDoc.goal.priority'), t(`planDoc.priority.${g.priority}`)],
@@ -298,14 +318,14 @@ function buildModel(doc: PlanDocument, lang: DocumentLanguage): DocumentModel {
 		})),
 		measureFields: doc.actionFields
 			.map((field) => ({
-				name: field.name,
+				name: ct(itemKey('actionField', field.id, 'name'), field.name, false),
 				measures: ordered
 					.filter(({ m }) => m.actionFieldId === field.id)
 					.map(({ m, ref }) => ({
 						number: ref.number,
 						anchor: ref.anchor,
-						title: m.title,
-						description: paragraphs(m.description),
+						title: ct(itemKey('measure', m.id, 'title'), m.title),
+						description: cparas(itemKey('measure', m.id, 'description'), m.description),
 						facts: [
 							[t('planDoc.measure.status'), t(`planDoc.status.${m.status}`)],
 							[t('planDoc.measure.goals'), m.goalIds.length ? m.goalIds.filter((id) => goalNumber.has(id)).map((id) => `${goalNumber.get(id)} ${goalTitle.get(id)}`) : none, m.goalIds.length > 0],

@@ -11,7 +11,8 @@ import { findPlan } from '../plans/plans.repository';
 import { listActionFields } from '../plans/action-fields.repository';
 import { buildPlanSnapshot, findPlanVersion, planVersionStatus } from '../plans/plan-versions.repository';
 import { loadInventory } from './inventory';
-import { planDocumentFromSnapshot, type DocVersion, type PlanDocument } from './plan-document';
+import { planDocumentFromSnapshot, translatePlanDocument, type DocVersion, type PlanDocument } from './plan-document';
+import { sourceHash } from '../plans/plan-translations.repository';
 
 /**
  * Everything the document needs, in a fixed number of queries (independent of the number of measures):
@@ -19,8 +20,9 @@ import { planDocumentFromSnapshot, type DocVersion, type PlanDocument } from './
  * Undefined when the plan – or the version of THIS plan – does not exist in this municipality.
  *
  * What a snapshot does not freeze is read as it is now: the district concept (understanding of integration),
- * the statistics, actor kinds and the descriptions of the fields of action. `locale` only affects the
- * statistics figures (their labels are drawn into the chart and map).
+ * the statistics, actor kinds and the descriptions of the fields of action. `locale` is the document language:
+ * the statistics figures are labelled in it, and where the plan has it as a content language, the plan's texts
+ * are the translations (those frozen in the snapshot), German where a translation is missing or outdated.
  */
 export async function loadPlanDocument(
 	db: Kysely<Database>,
@@ -70,7 +72,7 @@ export async function loadPlanDocument(
 		listActionFields(db, municipalityId),
 		loadInventory(db, municipalityId, plan.districtId, locale, translator(locale))
 	]);
-	return planDocumentFromSnapshot(snapshot, {
+	const doc = planDocumentFromSnapshot(snapshot, {
 		municipality: { name: municipality?.name ?? '' },
 		district: { id: plan.districtId, name: snapshot.plan.districtName || plan.districtName, code: district?.code ?? '' },
 		version,
@@ -88,4 +90,6 @@ export async function loadPlanDocument(
 		inventory,
 		generatedAt: new Date().toISOString()
 	});
+	// the plan's texts in the document language where the plan has it as a content language (a version: its frozen translations)
+	return translatePlanDocument(doc, locale, snapshot.translations ?? [], sourceHash);
 }

@@ -87,7 +87,7 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		await resolvePlanVersion({ ctx: tenant.ctx, planId, versionId, input: { body: 'Rat der Stadt', date: '2026-11-20', referenceNumber: 'DS 0815/2026' }, today: '2026-11-25' });
 		const before = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		// the living plan changes after the resolution; the version must not
-		await updateActionPlan({ ctx: tenant.ctx, planId, input: { title: 'Geänderter Titel nach dem Beschluss', introduction: before.plan.introduction } });
+		await updateActionPlan({ ctx: tenant.ctx, planId, input: { title: 'Geänderter Titel nach dem Beschluss', introOrigin: before.plan.intro.origin, introFunction: before.plan.intro.function, introScope: before.plan.intro.scope } });
 
 		const version = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de', { versionId }))!;
 		expect(version.version).toMatchObject({ state: 'resolved', number: 1, resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 0815/2026' } });
@@ -147,13 +147,15 @@ function planWith(texts: { title: string; description: string; lead: string; int
 		plan: {
 			id: 'p1',
 			title: 'Plan',
-			introduction: texts.intro,
+			intro: { origin: texts.intro, function: '', scope: '' },
+			contentLanguages: [],
 			rules: {
 				reporting: { by: texts.lead, to: texts.lead, intervalMonths: 6, nextDate: '2027-03-31', notes: texts.description },
 				evaluation: { by: '', to: '', intervalMonths: null, nextDate: null, notes: '' },
 				revision: { by: '', to: '', intervalMonths: 36, nextDate: null, notes: '' }
 			}
 		},
+		content: { lang: 'de', germanOnly: [] },
 		version: { state: 'working', number: null, date: '2026-11-25T10:00:00.000Z', resolution: null, inForce: null, pending: null },
 		concept: null,
 		actionFields: [{ id: 'f1', name: 'Bildung', description: '' }],

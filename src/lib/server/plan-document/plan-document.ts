@@ -5,7 +5,8 @@
  * resolved plan version's JSON snapshot: `version` says which state of the plan this is.
  */
 import type { MeasureStatus, SpatialScope } from '../../domain/plans';
-import type { PlanSnapshot } from '../../domain/plans/snapshot';
+import { snapshotIntro, type PlanIntro, type PlanSnapshot, type SnapshotTranslation } from '../../domain/plans/snapshot';
+import { itemKey, type TranslationKind } from '../../domain/plans/translations';
 
 export interface DocActor {
 	id: string;
@@ -43,6 +44,8 @@ export interface DocMeasure {
 	id: string;
 	actionFieldId: string;
 	title: string;
+	/** the German title when `title` is a translation: measures are numbered by it, the same in every language */
+	sourceTitle?: string;
 	description: string;
 	lead: DocActor | null;
 	partners: DocActor[];
@@ -121,9 +124,18 @@ export interface PlanDocument {
 	plan: {
 		id: string;
 		title: string;
-		introduction: string;
+		/** the introduction in its three parts: origin, function and scope */
+		intro: PlanIntro;
 		rules: { reporting: DocRule; evaluation: DocRule; revision: DocRule };
+		/** languages the plan's texts are translated into (German, the source, not listed) */
+		contentLanguages: string[];
 	};
+	/**
+	 * The language of the plan's own texts in this document: German, or a content language of the plan whose
+	 * translations have been applied (translatePlanDocument). `germanOnly` lists the items (itemKey) still in
+	 * German because their translation is missing or outdated; the document marks them "(only in German)".
+	 */
+	content: { lang: string; germanOnly: string[] };
 	version: DocVersion;
 	concept: {
 		conceptType: string;
@@ -177,9 +189,11 @@ export function planDocumentFromSnapshot(s: PlanSnapshot, c: DocumentContext): P
 		plan: {
 			id: s.plan.id,
 			title: s.plan.title,
-			introduction: s.plan.introduction,
-			rules: { reporting: rule(s.plan.rules?.reporting), evaluation: rule(s.plan.rules?.evaluation), revision: rule(s.plan.rules?.revision) }
+			intro: snapshotIntro(s),
+			rules: { reporting: rule(s.plan.rules?.reporting), evaluation: rule(s.plan.rules?.evaluation), revision: rule(s.plan.rules?.revision) },
+			contentLanguages: s.contentLanguages ?? []
 		},
+		content: { lang: 'de', germanOnly: [] },
 		version: c.version,
 		concept: c.concept,
 		actionFields: [...s.actionFields].sort((a, b) => a.sortOrder - b.sortOrder).map((f) => ({ id: f.id, name: f.name, description: c.fieldDescriptions.get(f.id) ?? '' })),
@@ -221,5 +235,42 @@ export function planDocumentFromSnapshot(s: PlanSnapshot, c: DocumentContext): P
 		})),
 		inventory: c.inventory,
 		generatedAt: c.generatedAt
+	};
+}
+
+/**
+ * The document with the plan's texts in `lang` where the plan has that content language: each text with a
+ * current translation (made from exactly this German text, see `hash`) is replaced; a text whose translation is
+ * missing or outdated stays German and is listed in `content.germanOnly`. Empty German texts need none. In any
+ * other language (or German) the document is returned unchanged, with German content.
+ */
+export function translatePlanDocument(doc: PlanDocument, lang: string, translations: readonly SnapshotTranslation[], hash: (text: string) => string): PlanDocument {
+	if (lang === 'de' || !doc.plan.contentLanguages.includes(lang)) return doc;
+	const byKey = new Map(translations.filter((t) => t.language === lang).map((t) => [itemKey(t.kind, t.entityId, t.field), t]));
+	const germanOnly: string[] = [];
+	const tr = (kind: TranslationKind, id: string, field: string, source: string): string => {
+		if (!source.trim()) return source;
+		const key = itemKey(kind, id, field);
+		const t = byKey.get(key);
+		if (t && t.text.trim() && t.sourceHash === hash(source)) return t.text;
+		germanOnly.push(key);
+		return source;
+	};
+	const p = doc.plan;
+	return {
+		...doc,
+		plan: {
+			...p,
+			intro: {
+				origin: tr('plan', p.id, 'introOrigin', p.intro.origin),
+				function: tr('plan', p.id, 'introFunction', p.intro.function),
+				scope: tr('plan', p.id, 'introScope', p.intro.scope)
+			}
+		},
+		concept: doc.concept && { ...doc.concept, integrationUnderstanding: tr('plan', p.id, 'integrationUnderstanding', doc.concept.integrationUnderstanding) },
+		actionFields: doc.actionFields.map((f) => ({ ...f, name: tr('actionField', f.id, 'name', f.name) })),
+		goals: doc.goals.map((g) => ({ ...g, title: tr('goal', g.id, 'title', g.title), description: tr('goal', g.id, 'description', g.description) })),
+		measures: doc.measures.map((m) => ({ ...m, sourceTitle: m.title, title: tr('measure', m.id, 'title', m.title), description: tr('measure', m.id, 'description', m.description) })),
+		content: { lang, germanOnly }
 	};
 }

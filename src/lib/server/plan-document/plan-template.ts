@@ -6,7 +6,7 @@
  *
  * Accessibility: Typst 0.14 writes a tagged PDF (PDF/UA-1 is requested by the renderer); headings give the
  * structure and the PDF bookmarks, the document language comes from `text(lang)`, user texts are marked with
- * their own language, figures carry alt texts, tables have header rows, page header and footer are artifacts.
+ * their own language (German texts in a translated document are tagged German and marked), figures carry alt texts, tables have header rows, page header and footer are artifacts.
  */
 export const PLAN_TEMPLATE = String.raw`
 #let d = json(bytes(sys.inputs.data))
@@ -28,8 +28,17 @@ export const PLAN_TEMPLATE = String.raw`
 
 // user text: marked with its own language and direction
 #let cdir = if d.contentDir == "rtl" { rtl } else { ltr }
-#let ut(s) = text(lang: d.contentLang, dir: cdir, s)
-#let paras(list) = for p in list { block(width: 100%, { set text(lang: d.contentLang, dir: cdir); set align(if cdir == ltr { left } else { right }); par(p) }) }
+// a German text in a translated document (its translation is missing or outdated): tagged German, left to right,
+// followed by "(only in German)" in the document language when marked
+#let de-text(s) = { text(lang: "de", region: "DE", dir: ltr, s.text); if s.mark { [ ]; text(fill: muted, size: 0.85em, L.germanOnly) } }
+#let ut(s) = if type(s) == dictionary { de-text(s) } else { text(lang: d.contentLang, dir: cdir, s) }
+#let paras(list) = for p in list {
+  if type(p) == dictionary {
+    block(width: 100%, { set text(lang: "de", dir: ltr); set align(left); par(de-text(p)) })
+  } else {
+    block(width: 100%, { set text(lang: d.contentLang, dir: cdir); set align(if cdir == ltr { left } else { right }); par(p) })
+  }
+}
 #let facts(rows) = grid(
   columns: (32%, 1fr),
   column-gutter: 0.8em,
@@ -86,7 +95,10 @@ export const PLAN_TEMPLATE = String.raw`
 
 // ---------------------------------------------------------------- introduction
 = #L.introduction
-#paras(d.introduction)
+#for part in d.introduction {
+  heading(level: 2, part.title)
+  paras(part.paragraphs)
+}
 
 // ---------------------------------------------------------------- understanding of integration
 = #L.integration

@@ -60,7 +60,7 @@ describe.each(dbKinds())('action plans [%s]', (kind) => {
 		const { id } = await createActionPlan({ ctx: planner, input: { districtId: sued, title: 'Süd' } });
 		await expect(updateActionPlan({ ctx: other, planId: id, input: { title: 'Übernommen' } })).rejects.toBeInstanceOf(ForbiddenError);
 		await updateActionPlan({ ctx: planner, planId: id, input: { title: 'Aktionsplan Südstadt', introduction: 'Neu' } });
-		expect(await findPlan(t.db.kysely, a.municipality.id, id)).toMatchObject({ title: 'Aktionsplan Südstadt', introduction: 'Neu' });
+		expect(await findPlan(t.db.kysely, a.municipality.id, id)).toMatchObject({ title: 'Aktionsplan Südstadt', intro: { origin: 'Neu', function: '', scope: '' } });
 		expect(await auditCount(t.db, id)).toBe(2);
 	});
 

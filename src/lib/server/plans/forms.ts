@@ -83,5 +83,5 @@ export function goalValues(g: Goal): FormValues {
 }
 
 export function planValues(p: ActionPlan): FormValues {
-	return { title: p.title, introduction: p.introduction, reportingRules: p.reportingRules, evaluationRules: p.evaluationRules, revisionRules: p.revisionRules };
+	return { title: p.title, introOrigin: p.intro.origin, introFunction: p.intro.function, introScope: p.intro.scope, reportingRules: p.reportingRules, evaluationRules: p.evaluationRules, revisionRules: p.revisionRules };
 }

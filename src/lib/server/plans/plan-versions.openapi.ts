@@ -44,7 +44,20 @@ export const planVersionSummarySchema = versionSummary.meta({ id: 'PlanVersionSu
 const snapshotSchema = z
 	.object({
 		schema: z.literal(1),
-		plan: z.object({ id: z.uuid(), districtId: z.uuid(), districtName: z.string(), title: z.string(), introduction: z.string(), rules: planRulesSchema }),
+		plan: z.object({
+			id: z.uuid(),
+			districtId: z.uuid(),
+			districtName: z.string(),
+			title: z.string(),
+			intro: z.object({ origin: z.string(), function: z.string(), scope: z.string() }).optional().meta({ description: 'The introduction in three parts (versions made since 0015)' }),
+			introduction: z.string().optional().meta({ description: 'Versions made before the introduction had three parts: the introduction as one text (the origin)' }),
+			rules: planRulesSchema
+		}),
+		contentLanguages: z.array(z.string()).optional(),
+		translations: z
+			.array(z.object({ kind: z.enum(['plan', 'goal', 'measure', 'actionField']), entityId: z.uuid(), field: z.string(), language: z.string(), text: z.string(), sourceHash: z.string() }))
+			.optional()
+			.meta({ description: 'Translations of the plan’s texts as they were when the version was made' }),
 		actionFields: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), sortOrder: z.number().int() })),
 		actors: z.array(z.object({ id: z.uuid(), name: z.string() })),
 		conceptGoals: z.array(z.object({ id: z.uuid(), code: z.string(), title: z.string(), conceptTitle: z.string() })),

@@ -6,6 +6,7 @@ import { listActionFields } from './action-fields.repository';
 import { listGoals } from './goals.repository';
 import { listMeasures } from './measures.repository';
 import { findPlan, listConceptGoalRefs } from './plans.repository';
+import { listPlanTranslations, toSnapshotTranslation } from './plan-translations.repository';
 
 type Q = Kysely<Database>;
 
@@ -133,11 +134,12 @@ export const isUuid = (s: string): boolean => UUID.test(s);
 export async function buildPlanSnapshot(db: Q, municipalityId: string, planId: string): Promise<PlanSnapshot | undefined> {
 	const plan = await findPlan(db, municipalityId, planId);
 	if (!plan) return undefined;
-	const [goals, measures, fields, conceptGoals] = await Promise.all([
+	const [goals, measures, fields, conceptGoals, translations] = await Promise.all([
 		listGoals(db, municipalityId, planId),
 		listMeasures(db, municipalityId, { planId }),
 		listActionFields(db, municipalityId),
-		listConceptGoalRefs(db, municipalityId)
+		listConceptGoalRefs(db, municipalityId),
+		listPlanTranslations(db, municipalityId, planId)
 	]);
 	const usedFields = new Set([...goals.map((g) => g.actionFieldId), ...measures.map((m) => m.actionFieldId)]);
 	const actors = new Map<string, string>();
@@ -146,9 +148,16 @@ export async function buildPlanSnapshot(db: Q, municipalityId: string, planId: s
 		for (const p of m.partners) actors.set(p.id, p.name);
 	}
 	const usedConceptGoals = new Set(goals.flatMap((g) => g.conceptGoals.map((c) => c.id)));
+	const ids = new Set([...goals.map((g) => g.id), ...measures.map((m) => m.id), ...usedFields]);
 	return {
 		schema: SNAPSHOT_SCHEMA,
-		plan: { id: plan.id, districtId: plan.districtId, districtName: plan.districtName, title: plan.title, introduction: plan.introduction, rules: plan.rules },
+		plan: { id: plan.id, districtId: plan.districtId, districtName: plan.districtName, title: plan.title, intro: plan.intro, rules: plan.rules },
+		contentLanguages: plan.contentLanguages,
+		// translations of the plan's current texts in its content languages (of removed goals/measures/languages: left out)
+		translations: translations
+			.filter((t) => plan.contentLanguages.includes(t.language) && (t.kind === 'plan' || ids.has(t.entityId)))
+			.sort((a, b) => a.language.localeCompare(b.language) || a.kind.localeCompare(b.kind) || a.entityId.localeCompare(b.entityId) || a.field.localeCompare(b.field))
+			.map(toSnapshotTranslation),
 		actionFields: fields.filter((f) => usedFields.has(f.id)).map((f) => ({ id: f.id, key: f.key, name: f.name, sortOrder: f.sortOrder })),
 		actors: [...actors].map(([id, name]) => ({ id, name })),
 		conceptGoals: conceptGoals.filter((c) => usedConceptGoals.has(c.id)).map((c) => ({ id: c.id, code: c.code, title: c.title, conceptTitle: c.conceptTitle })),

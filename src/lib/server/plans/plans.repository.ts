@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { PlanRules } from '../../domain/plans/snapshot';
+import type { PlanIntro, PlanRules } from '../../domain/plans/snapshot';
+import { parseContentLanguages } from '../../domain/plans/translations';
 
 type Q = Kysely<Database>;
 
@@ -9,7 +10,10 @@ export interface ActionPlan {
 	districtId: string;
 	districtName: string;
 	title: string;
-	introduction: string;
+	/** The introduction in the handbook's three parts: origin, function and scope of the plan. */
+	intro: PlanIntro;
+	/** Languages the plan's texts are translated into (German, the source, is not listed). */
+	contentLanguages: string[];
 	reportingRules: string;
 	evaluationRules: string;
 	revisionRules: string;
@@ -38,7 +42,10 @@ const planQuery = (db: Q, municipalityId: string) =>
 			'p.district_id',
 			'd.name as district_name',
 			'p.title',
-			'p.introduction',
+			'p.intro_origin',
+			'p.intro_function',
+			'p.intro_scope',
+			'p.content_languages',
 			'p.reporting_rules',
 			'p.evaluation_rules',
 			'p.revision_rules',
@@ -63,7 +70,8 @@ const toPlan = (r: PlanRow): ActionPlan => ({
 	districtId: r.district_id,
 	districtName: r.district_name,
 	title: r.title,
-	introduction: r.introduction,
+	intro: { origin: r.intro_origin, function: r.intro_function, scope: r.intro_scope },
+	contentLanguages: parseContentLanguages(r.content_languages),
 	reportingRules: r.reporting_rules,
 	evaluationRules: r.evaluation_rules,
 	revisionRules: r.revision_rules,

@@ -57,8 +57,11 @@ export async function seedDemoPlan(db: Db, municipalityId: string): Promise<void
 		input: {
 			districtId: district.id,
 			title: `Lokaler Aktionsplan Integration ${district.name} (Demo)`,
-			introduction:
-				'Demo-Inhalt. Der Lokale Aktionsplan ist aus der Bestandsaufnahme im Stadtteil entstanden: Statistik, Befragungen an Schulen und Kitas sowie zwei Akteursforen mit Flüsterecken in mehreren Sprachen.\n\nEr bündelt die Integrationsziele für den Stadtteil, konkretisiert das gesamtstädtische Integrationskonzept und knüpft an das Integrierte Handlungs- und Entwicklungskonzept des Quartiersmanagements an.\n\nEr gilt für den Stadtteil und für drei Jahre; Maßnahmen mit gesamtstädtischer Reichweite sind gekennzeichnet.',
+			introOrigin:
+				'Demo-Inhalt. Der Lokale Aktionsplan ist aus der Bestandsaufnahme im Stadtteil entstanden: Statistik, Befragungen an Schulen und Kitas sowie zwei Akteursforen mit Flüsterecken in mehreren Sprachen.',
+			introFunction:
+				'Er bündelt die Integrationsziele für den Stadtteil, konkretisiert das gesamtstädtische Integrationskonzept und knüpft an das Integrierte Handlungs- und Entwicklungskonzept des Quartiersmanagements an.',
+			introScope: 'Er gilt für den Stadtteil und für drei Jahre; Maßnahmen mit gesamtstädtischer Reichweite sind gekennzeichnet.',
 			reportingRules: 'Die federführenden Stellen melden den Stand ihrer Maßnahmen halbjährlich; die Koordinierungsstelle berichtet einmal im Jahr der Steuerungsgruppe und dem Integrationsbeirat.',
 			evaluationRules: 'Die Steuerungsgruppe überprüft die Zielerreichung jährlich anhand der Indikatoren und einer Werkstatt mit Akteuren und Bewohnerinnen und Bewohnern.',
 			revisionRules: 'Die Koordinierungsstelle schreibt den Plan alle drei Jahre fort; der Entwurf wird im Stadtteilforum beraten und politisch beschlossen.'

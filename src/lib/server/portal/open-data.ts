@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { BoundaryGeometry } from '../../domain/geojson';
 import { openDataLicences, type OpenDataLicence, type PublicMeasure } from '../../domain/portal';
-import { snapshotIndex } from '../../domain/plans/snapshot';
+import { introText, snapshotIndex, snapshotIntro } from '../../domain/plans/snapshot';
 import type { PlanVersion } from '../plans/plan-versions.repository';
 
 export interface OpenDataSource {
@@ -57,7 +57,7 @@ export function planJson(s: OpenDataSource): string {
 		generatedAt: s.generatedAt,
 		contentLanguage: 'de',
 		version: versionOf(s.version),
-		plan: { id: snap.plan.id, title: snap.plan.title, introduction: snap.plan.introduction, district: { id: snap.plan.districtId, name: snap.plan.districtName }, rules: snap.plan.rules },
+		plan: { id: snap.plan.id, title: snap.plan.title, introduction: introText(snapshotIntro(snap)), intro: snapshotIntro(snap), district: { id: snap.plan.districtId, name: snap.plan.districtName }, rules: snap.plan.rules },
 		actionFields: snap.actionFields.map((f) => ({ id: f.id, key: f.key, name: f.name })),
 		goals: snap.goals.map((g) => ({
 			id: g.id,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { findDistrict } from '../districts/districts.repository';
 import { findPlanByDistrict } from '../plans/plans.repository';
-import { snapshotIndex } from '../../domain/plans/snapshot';
+import { introText, snapshotIndex, snapshotIntro } from '../../domain/plans/snapshot';
 import { groupByField, withProgress, type PublicMeasure } from '../../domain/portal';
 import { findPublicVersion, listPublicVersions, livingProgress, type PublicVersionRef } from './portal.repository';
 import { portalMapSvg, type PortalMapPoint } from './portal-map';
@@ -77,7 +77,8 @@ function buildView(version: PlanVersion, living: Awaited<ReturnType<typeof livin
 	return {
 		planId: snap.plan.id,
 		title: snap.plan.title,
-		introduction: snap.plan.introduction,
+		// the introduction's three parts (origin, function, scope) as one text
+		introduction: introText(snapshotIntro(snap)),
 		version: { number: version.number, resolution: version.resolution && { body: version.resolution.body, date: version.resolution.date, referenceNumber: version.resolution.referenceNumber, link: version.resolution.link } },
 		versions,
 		goals: snap.goals

@@ -41,7 +41,7 @@ export function asGrants(base: { db: Db; municipalityId: string; userId?: string
 }
 
 /** Number of rows in a table (to assert that a failed command wrote nothing). */
-export async function countRows(db: Db, table: 'audit_entry' | 'district' | 'goal' | 'measure' | 'actor' | 'membership' | 'app_user' | 'city_concept' | 'concept_goal' | 'action_plan' | 'milestone' | 'measure_goal' | 'measure_partner' | 'session' | 'one_time_token' | 'api_token' | 'district_concept' | 'starting_decision' | 'action_field' | 'goal_concept_goal'): Promise<number> {
+export async function countRows(db: Db, table: 'audit_entry' | 'district' | 'goal' | 'measure' | 'actor' | 'membership' | 'app_user' | 'city_concept' | 'concept_goal' | 'action_plan' | 'milestone' | 'measure_goal' | 'measure_partner' | 'session' | 'one_time_token' | 'api_token' | 'district_concept' | 'starting_decision' | 'action_field' | 'goal_concept_goal' | 'plan_translation'): Promise<number> {
 	const r = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 	return Number(r.n);
 }
