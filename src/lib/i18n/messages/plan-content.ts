@@ -53,7 +53,7 @@ export default {
 		'planDoc.intro.function': 'Funktion des Aktionsplans',
 		'planDoc.intro.scope': 'Geltungsbereich',
 		'planDoc.germanOnly': '(nur auf Deutsch)',
-		'planDoc.contentLanguages': 'Sprachen der Inhalte: {languages}',
+		'planDoc.translatedContent': 'mit übersetzten Inhalten',
 
 		'portal.germanOnly': '(nur auf Deutsch)'
 	},
@@ -108,10 +108,13 @@ export default {
 		'planDoc.intro.function': 'Function of the action plan',
 		'planDoc.intro.scope': 'Scope',
 		'planDoc.germanOnly': '(only in German)',
-		'planDoc.contentLanguages': 'Content languages: {languages}',
+		'planDoc.translatedContent': 'with translated content',
 
 		'portal.germanOnly': '(only in German)'
 	},
+	ru: { 'portal.germanOnly': '(только на немецком)' },
+	uk: { 'portal.germanOnly': '(лише німецькою)' },
+	pl: { 'portal.germanOnly': '(tylko po niemiecku)' },
 	tr: {
 		'planDoc.intro.origin': 'Ortaya çıkışı',
 		'planDoc.intro.function': 'Eylem planının işlevi',
