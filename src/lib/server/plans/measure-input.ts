@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { flag, idList, issuesToFieldErrors, optionalDate, optionalId, requiredText, trimmed } from '../core/validate';
 import { ValidationError, type FieldErrors } from '../core/errors';
 import { MAX_CENTS, parseMoney } from '../../domain/money';
-import { endBeforeStart, measureStatuses, siteProblems, spatialScopes } from '../../domain/plans';
+import { endBeforeStart, measureStatuses, siteProblems, spatialScopes, type MeasureStatus, type SpatialScope } from '../../domain/plans';
+import type { SnapshotMeasure } from '../../domain/plans/snapshot';
 import { collapseListPaths } from './references';
 
 const toArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
@@ -99,28 +100,34 @@ function validate(schema: z.ZodType, raw: unknown): MeasureData & { planId?: str
 export const parseMeasureInput = (raw: unknown): MeasureData => validate(measureInput, raw);
 export const parseCreateMeasureInput = (raw: unknown): MeasureData & { planId: string } => validate(createMeasureInput, raw) as MeasureData & { planId: string };
 
-/** A stored measure in input form (to merge a partial update into it). */
+/**
+ * The content of a stored measure in the shape of the input (ids of goals and partners instead of the joined
+ * rows). One typed mapper for both uses: merging a partial update into the stored measure (and the audit's
+ * "before"), and a measure in a plan snapshot (plan-versions.repository), which adds only the id.
+ */
+export type MeasureContent = Omit<SnapshotMeasure, 'id'>;
+
 export function measureToInput(m: {
 	actionFieldId: string;
 	title: string;
 	description: string;
-	goals: { id: string }[];
+	goals: readonly { id: string }[];
 	leadActorId: string | null;
-	partners: { id: string }[];
+	partners: readonly { id: string }[];
 	startDate: string | null;
 	endDate: string | null;
-	milestones: { id: string; title: string; dueDate: string; done: boolean }[];
+	milestones: readonly { id: string; title: string; dueDate: string; done: boolean }[];
 	costCents: number | null;
 	fundingSource: string;
-	spatialScope: string;
+	spatialScope: SpatialScope;
 	siteLabel: string;
 	siteLat: number | null;
 	siteLon: number | null;
 	decidableLocally: boolean;
 	integrated: boolean;
 	starterProject: boolean;
-	status: string;
-}): Record<string, unknown> {
+	status: MeasureStatus;
+}): MeasureContent {
 	return {
 		actionFieldId: m.actionFieldId,
 		title: m.title,

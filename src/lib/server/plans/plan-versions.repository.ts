@@ -5,6 +5,7 @@ import type { PlanVersionState } from './plan-versions.schema';
 import { listActionFields } from './action-fields.repository';
 import { listGoals } from './goals.repository';
 import { listMeasures } from './measures.repository';
+import { measureToInput } from './measure-input';
 import { findPlan, listConceptGoalRefs } from './plans.repository';
 import { listPlanTranslations, toSnapshotTranslation } from './plan-translations.repository';
 
@@ -172,27 +173,6 @@ export async function buildPlanSnapshot(db: Q, municipalityId: string, planId: s
 			operationalisation: g.operationalisation,
 			conceptGoalIds: g.conceptGoals.map((c) => c.id)
 		})),
-		measures: measures.map((m) => ({
-			id: m.id,
-			actionFieldId: m.actionFieldId,
-			title: m.title,
-			description: m.description,
-			goalIds: m.goals.map((g) => g.id),
-			leadActorId: m.leadActorId,
-			partnerActorIds: m.partners.map((p) => p.id),
-			startDate: m.startDate,
-			endDate: m.endDate,
-			milestones: m.milestones.map((x) => ({ id: x.id, title: x.title, dueDate: x.dueDate, done: x.done })),
-			costCents: m.costCents,
-			fundingSource: m.fundingSource,
-			spatialScope: m.spatialScope,
-			siteLabel: m.siteLabel,
-			siteLat: m.siteLat,
-			siteLon: m.siteLon,
-			decidableLocally: m.decidableLocally,
-			integrated: m.integrated,
-			starterProject: m.starterProject,
-			status: m.status
-		}))
+		measures: measures.map((m) => ({ id: m.id, ...measureToInput(m) }))
 	};
 }

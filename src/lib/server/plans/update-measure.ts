@@ -26,8 +26,9 @@ export async function updateMeasure(opts: { ctx: CommandContext; measureId: stri
 		let raw = opts.input;
 		if (opts.partial && raw && typeof raw === 'object' && !Array.isArray(raw)) {
 			const patch = raw as Record<string, unknown>;
-			const base = measureToInput(current);
-			if ('cost' in patch && !('costCents' in patch)) delete base.costCents;
+			// a patch giving the cost as text ("1.234,50") replaces the stored cents
+			const { costCents, ...rest } = measureToInput(current);
+			const base: Record<string, unknown> = 'cost' in patch && !('costCents' in patch) ? rest : { ...rest, costCents };
 			raw = { ...base, ...patch };
 		}
 		const input = parseMeasureInput(raw);
