@@ -209,6 +209,72 @@ test('merging a duplicate moves its activities and cooperations, and refuses mer
 	expect(res.status()).toBe(422);
 });
 
+test('a district-level actor names its districts; the actor list, the overview and the district page show the district view', async ({ page }) => {
+	test.setTimeout(120_000);
+	const local = `Stadtteilladen Rollberg ${stamp}`;
+	await login(page);
+	await page.goto('/m/berlin/actors/new');
+	await page.getByLabel('Name', { exact: true }).fill(local);
+	await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Träger / Einrichtung' });
+	await page.getByLabel('Ebene').selectOption({ label: 'Stadtteil' });
+	await page.getByRole('button', { name: 'Anlegen' }).click();
+	await expect(page.getByText('Bitte wählen Sie mindestens einen Stadtteil, in dem der Akteur tätig ist')).toBeVisible();
+	await expect(page.getByLabel('Name', { exact: true })).toHaveValue(local);
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Rollberg', { exact: true }).check();
+	await page.getByRole('button', { name: 'Anlegen' }).click();
+	await settle(page);
+	await expect(page.getByRole('status')).toHaveText('Der Akteur wurde angelegt.');
+	await expect(page.getByRole('definition').getByRole('link', { name: 'Rollberg' })).toBeVisible();
+	const actorPath = new URL(page.url()).pathname;
+
+	// The view of the region containing Rollberg: its district-level actors and every city-wide one.
+	await page.goto('/m/berlin/actors');
+	await page.getByLabel('Stadtteil', { exact: true }).selectOption({ label: 'Neuköllner Mitte/Zentrum' });
+	await page.getByRole('button', { name: 'Filtern' }).click();
+	await expect(page).toHaveURL(/district=/);
+	await expect(page.getByRole('rowheader', { name: local })).toBeVisible();
+	await expect(page.getByRole('rowheader', { name: 'Jugendamt Neukölln' })).toBeVisible();
+	await expect(page.getByRole('rowheader', { name: 'Kita Sonnenblume (Demo)' })).toHaveCount(0);
+	await expect(page.getByRole('row', { name: new RegExp(local) })).toContainText('Rollberg');
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Stadtteil', { exact: true }).selectOption({ label: 'Schillerpromenade' });
+	await page.getByRole('button', { name: 'Filtern' }).click();
+	await expect(page.getByRole('rowheader', { name: 'Kita Sonnenblume (Demo)' })).toBeVisible();
+	await expect(page.getByRole('rowheader', { name: local })).toHaveCount(0);
+
+	// The handbook overview (fields × levels) for a district.
+	await page.goto('/m/berlin/actors/overview');
+	await page.getByLabel('Stadtteil', { exact: true }).selectOption({ label: 'Neuköllner Mitte/Zentrum' });
+	await page.getByRole('button', { name: 'Filtern' }).click();
+	await expect(page.getByRole('table').first().getByRole('caption')).toContainText('Neuköllner Mitte/Zentrum');
+	await expect(page.getByRole('link', { name: local }).first()).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Kita Sonnenblume (Demo)' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Wohnungsgenossenschaft Schillerkiez eG (Demo)' }).first()).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	// The district's profile page lists it and links to the filtered list.
+	await page.goto('/m/berlin/districts');
+	await page.getByRole('link', { name: 'Neuköllner Mitte/Zentrum' }).first().click();
+	const section = page.getByRole('region', { name: 'Akteure im Stadtteil' });
+	await expect(section.getByRole('link', { name: local })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await section.getByRole('link', { name: 'Akteursliste dieses Stadtteils' }).click();
+	await expect(page.getByRole('rowheader', { name: local })).toBeVisible();
+	await expect(page.getByLabel('Stadtteil', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+
+	// Turned city-wide, the actor keeps no district even though the box is still ticked.
+	await page.goto(`${actorPath}/edit`);
+	await expect(page.getByLabel('Rollberg', { exact: true })).toBeChecked();
+	await page.getByLabel('Ebene').selectOption({ label: 'Gesamtstadt' });
+	await page.getByRole('button', { name: 'Speichern' }).click();
+	await settle(page);
+	await expect(page.getByRole('status')).toHaveText('Die Änderungen wurden gespeichert.');
+	await expect(page.getByText('Tätig in den Stadtteilen')).toHaveCount(0);
+	const id = actorPath.split('/').pop()!;
+	expect(await db.kysely.selectFrom('actor_district').select('district_id').where('actor_id', '=', id).execute()).toEqual([]);
+});
+
 test.describe('a partner', () => {
 	test.use({ javaScriptEnabled: false });
 	test('keeps its own profile and activities without JavaScript, but not those of others, and sees no other contacts', async ({ page }) => {

@@ -230,11 +230,11 @@ test.describe('API', () => {
 		expect((await bad.json()).errors.boundary[0]).toContain('außerhalb des gültigen Bereichs');
 		expect((await request.delete(`/api/v1/districts/${d.id}`, { headers })).status()).toBe(204);
 
-		const actor = await request.post('/api/v1/actors', { headers, data: { name: `API-Akteur ${stamp}`, kind: 'school', level: 'district' } });
+		const actor = await request.post('/api/v1/actors', { headers, data: { name: `API-Akteur ${stamp}`, kind: 'school', level: 'city' } });
 		expect(actor.status()).toBe(201);
 		const a = await actor.json();
 		expect((await request.patch(`/api/v1/actors/${a.id}`, { headers, data: { level: 'city' } })).status()).toBe(200);
-		expect((await request.post('/api/v1/actors', { headers, data: { name: `API-Akteur ${stamp}`, kind: 'school', level: 'district' } })).status()).toBe(409);
+		expect((await request.post('/api/v1/actors', { headers, data: { name: `API-Akteur ${stamp}`, kind: 'school', level: 'city' } })).status()).toBe(409);
 		expect((await request.delete(`/api/v1/actors/${a.id}`, { headers })).status()).toBe(204);
 
 		const before = await snapshotTenant(db, other.municipality.id);

@@ -75,6 +75,7 @@ export async function createForeignTenant(db: Db) {
 	// Actor inventory: a second actor cooperating with the first, a contact person and an activity.
 	const actor2Id = newId();
 	await k.insertInto('actor').values({ ...base, id: actor2Id, name: 'Kita (andere Stadt)', kind: 'kita', level: 'district' }).execute();
+	await k.insertInto('actor_district').values({ municipality_id: m.id, actor_id: actor2Id, district_id: districtId }).execute();
 	await k.insertInto('actor_action_field').values({ municipality_id: m.id, actor_id: actorId, action_field_id: field.id }).execute();
 	const [coopA, coopB] = actorId < actor2Id ? [actorId, actor2Id] : [actor2Id, actorId];
 	const cooperationId = newId();
@@ -180,7 +181,7 @@ export async function createForeignTenant(db: Db) {
 export const tenantTables = [
 	'actor', 'district', 'city_concept', 'concept_goal', 'district_concept', 'starting_decision', 'action_plan', 'action_field',
 	'goal', 'goal_concept_goal', 'measure', 'measure_goal', 'measure_partner', 'milestone', 'membership', 'membership_district', 'api_token', 'audit_entry',
-	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'actor_action_field', 'actor_contact', 'actor_cooperation', 'activity', 'plan_version',
+	'indicator', 'statistical_area', 'district_area', 'observation', 'import_run', 'actor_action_field', 'actor_contact', 'actor_cooperation', 'actor_district', 'activity', 'plan_version',
 	'engagement', 'engagement_actor', 'need', 'need_actor', 'need_goal', 'need_measure',
 	'portal_news', 'portal_feedback', 'portal_settings',
 	'survey', 'survey_question', 'survey_translation', 'survey_response', 'survey_answer',

@@ -87,6 +87,8 @@ export interface SearchableActor {
 	function: string;
 	languages: readonly string[];
 	actionFieldIds: readonly string[];
+	/** The districts a district-level actor works in. */
+	districtIds?: readonly string[];
 }
 export interface SearchableActivity {
 	actorId: string;
@@ -102,6 +104,25 @@ export interface ActorFilter {
 	fieldId?: string;
 	language?: string;
 	keyPerson?: boolean;
+	/**
+	 * A district's view: the district and its sub-districts (see `districtScope`). Matches the district-level
+	 * actors working in one of them and every city-wide actor.
+	 */
+	districts?: readonly string[];
+}
+
+/** Whether an actor belongs to a district's view: city-wide actors always, district-level ones working there. */
+export function inDistrictView(actor: { level: string; districtIds?: readonly string[] }, districts: readonly string[]): boolean {
+	return actor.level === 'city' || (actor.districtIds ?? []).some((id) => districts.includes(id));
+}
+
+/** A district with all districts below it (statistical units, planning areas), from the municipality's tree. */
+export function districtScope(districtId: string, all: readonly { id: string; parentId: string | null }[]): string[] {
+	const out = [districtId];
+	for (let i = 0; i < out.length && out.length <= all.length; i++) {
+		for (const d of all) if (d.parentId === out[i] && !out.includes(d.id)) out.push(d.id);
+	}
+	return out;
 }
 
 /**
@@ -126,6 +147,7 @@ export function filterActors<A extends SearchableActor & { keyPerson?: boolean }
 		if (f.kind && actor.kind !== f.kind) return false;
 		if (f.level && actor.level !== f.level) return false;
 		if (f.keyPerson && !actor.keyPerson) return false;
+		if (f.districts && f.districts.length && !inDistrictView(actor, f.districts)) return false;
 		if (f.fieldId && !actor.actionFieldIds.includes(f.fieldId) && !acts.some((x) => x.actionFieldId === f.fieldId)) return false;
 		if (f.language && !actor.languages.includes(f.language) && !acts.some((x) => x.languages.includes(f.language!))) return false;
 		if (words.length === 0) return true;

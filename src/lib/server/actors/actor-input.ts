@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flag, idList, requiredText, trimmed } from '../core/validate';
+import { ValidationError } from '../core/errors';
 import { languageCodes } from '../../domain/actors';
 import { actorKinds, actorLevels } from './actors.repository';
 
@@ -23,7 +24,9 @@ export const actorFields = {
 	website: webAddress.default(''),
 	languages: languageList.default([]),
 	keyPerson: flag.default(false),
-	actionFieldIds: idList.default([])
+	actionFieldIds: idList.default([]),
+	/** The districts a district-level actor works in (at least one); a city-wide actor names none. */
+	districtIds: idList.default([])
 };
 export const createActorInput = z.object(actorFields);
 /** PATCH semantics: absent fields stay unchanged (forms send every field, unchecked boxes as ''). */
@@ -39,6 +42,16 @@ export const updateActorInput = z.object({
 	website: webAddress.optional(),
 	languages: languageList.optional(),
 	keyPerson: flag.optional(),
-	actionFieldIds: idList.optional()
+	actionFieldIds: idList.optional(),
+	districtIds: idList.optional()
 });
 export type CreateActorInput = z.output<typeof createActorInput>;
+
+/**
+ * The level rule of the handbook's overview (fields × levels): a district-level actor names at least one
+ * district it works in, a city-wide actor none. Checked on the state after the change.
+ */
+export function checkLevelDistricts(level: string, districtIds: readonly string[]): void {
+	if (level === 'district' && districtIds.length === 0) throw new ValidationError({ districtIds: ['error.actorDistrictRequired'] });
+	if (level === 'city' && districtIds.length > 0) throw new ValidationError({ districtIds: ['error.actorCityWideDistricts'] });
+}

@@ -26,7 +26,8 @@ export const actorSchema = z
 		website: z.string(),
 		languages,
 		keyPerson: z.boolean(),
-		actionFieldIds: z.array(z.uuid())
+		actionFieldIds: z.array(z.uuid()),
+		districtIds: z.array(z.uuid()).meta({ description: 'The districts a district-level actor works in (at least one); empty for city-wide actors' })
 	})
 	.meta({ id: 'Actor', description: 'An organisation or key person acting in the district or city-wide; departments are actors of kind administration' });
 
@@ -116,6 +117,7 @@ export const actorsPaths: ZodOpenApiPathsObject = {
 					kind: z.enum(actorKinds).optional(),
 					level: z.enum(actorLevels).optional(),
 					field: z.uuid().optional().meta({ description: 'Field of action (profile or an activity)' }),
+					district: z.uuid().optional().meta({ description: "A district's view: district-level actors working in the district or one of its sub-districts, and all city-wide actors" }),
 					language: z.enum(languageCodes).optional(),
 					keyPerson: z.literal('on').optional()
 				})
@@ -124,7 +126,7 @@ export const actorsPaths: ZodOpenApiPathsObject = {
 		},
 		post: {
 			operationId: 'createActor',
-			summary: 'Record an actor; names are unique per municipality',
+			summary: 'Record an actor; names are unique per municipality. A district-level actor names at least one district of this municipality in districtIds, a city-wide actor none (422 otherwise)',
 			tags: ['actors'],
 			requestBody: { required: true, ...json(createActorInput) },
 			responses: { '201': { description: 'Created', ...json(actorSchema) }, ...writeProblemResponses }
@@ -140,7 +142,7 @@ export const actorsPaths: ZodOpenApiPathsObject = {
 		},
 		patch: {
 			operationId: 'updateActor',
-			summary: 'Change an actor; absent fields stay unchanged',
+			summary: 'Change an actor; absent fields stay unchanged. Setting level to city clears the districts; level and districtIds are checked together whenever either is given',
 			tags: ['actors'],
 			requestParams: actorPath,
 			requestBody: { required: true, ...json(updateActorInput) },
@@ -157,7 +159,7 @@ export const actorsPaths: ZodOpenApiPathsObject = {
 	'/actors/{actorId}/merge': {
 		post: {
 			operationId: 'mergeActors',
-			summary: 'Merge a duplicate into this actor: measures, partners, users, invitations, activities, contacts, fields and cooperations move, the duplicate is deleted (one transaction, one audit entry)',
+			summary: 'Merge a duplicate into this actor: measures, partners, users, invitations, activities, contacts, fields, districts (when the survivor is district-level) and cooperations move, the duplicate is deleted (one transaction, one audit entry)',
 			tags: ['actors'],
 			requestParams: actorPath,
 			requestBody: { required: true, ...json(mergeActorsInput) },

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { isStale, isoDate, type LegalBasis } from '../../domain/actors';
+import { districtScope, isStale, isoDate, type LegalBasis } from '../../domain/actors';
 import type { BoundaryGeometry } from '../../domain/geojson';
 
 /** Kinds of actor from DOMAIN.md; departments (Fachämter) are actors of kind 'administration'. */
@@ -39,6 +39,8 @@ export interface ActorProfile extends Actor {
 	languages: string[];
 	keyPerson: boolean;
 	actionFieldIds: string[];
+	/** The districts a district-level actor works in, by name; empty for city-wide actors. */
+	districtIds: string[];
 }
 
 const toActor = (r: { id: string; name: string; kind: string; level: string }): Actor => ({
@@ -91,7 +93,7 @@ type ProfileRow = Pick<Database['actor'], 'id' | 'name' | 'kind' | 'level'> & {
 	languages: string;
 	key_person: number;
 };
-const toProfile = (r: ProfileRow, fieldIds: string[]): ActorProfile => ({
+const toProfile = (r: ProfileRow, fieldIds: string[], districtIds: string[]): ActorProfile => ({
 	...toActor(r),
 	function: r.function,
 	interests: r.interests,
@@ -101,7 +103,8 @@ const toProfile = (r: ProfileRow, fieldIds: string[]): ActorProfile => ({
 	website: r.website,
 	languages: jsonList(r.languages),
 	keyPerson: Number(r.key_person) === 1,
-	actionFieldIds: fieldIds
+	actionFieldIds: fieldIds,
+	districtIds
 });
 
 async function fieldIdsByActor(db: Kysely<Database>, municipalityId: string, actorId?: string): Promise<Map<string, string[]>> {
@@ -117,19 +120,33 @@ async function fieldIdsByActor(db: Kysely<Database>, municipalityId: string, act
 	return out;
 }
 
+async function districtIdsByActor(db: Kysely<Database>, municipalityId: string, actorId?: string): Promise<Map<string, string[]>> {
+	let q = db
+		.selectFrom('actor_district as ad')
+		.innerJoin('district as d', (j) => j.onRef('d.municipality_id', '=', 'ad.municipality_id').onRef('d.id', '=', 'ad.district_id'))
+		.select(['ad.actor_id', 'ad.district_id', 'd.name'])
+		.where('ad.municipality_id', '=', municipalityId);
+	if (actorId) q = q.where('ad.actor_id', '=', actorId);
+	const rows = (await q.execute()).sort((a, b) => collator.compare(a.name, b.name) || (a.district_id < b.district_id ? -1 : 1));
+	const out = new Map<string, string[]>();
+	for (const r of rows) (out.get(r.actor_id) ?? out.set(r.actor_id, []).get(r.actor_id)!).push(r.district_id);
+	return out;
+}
+
 export async function listActorProfiles(db: Kysely<Database>, municipalityId: string): Promise<ActorProfile[]> {
-	const [rows, fields] = await Promise.all([
+	const [rows, fields, districts] = await Promise.all([
 		db.selectFrom('actor').select(profileColumns).where('municipality_id', '=', municipalityId).execute(),
-		fieldIdsByActor(db, municipalityId)
+		fieldIdsByActor(db, municipalityId),
+		districtIdsByActor(db, municipalityId)
 	]);
-	return rows.map((r) => toProfile(r as ProfileRow, fields.get(r.id) ?? [])).sort(byName);
+	return rows.map((r) => toProfile(r as ProfileRow, fields.get(r.id) ?? [], districts.get(r.id) ?? [])).sort(byName);
 }
 
 export async function findActorProfile(db: Kysely<Database>, municipalityId: string, id: string): Promise<ActorProfile | undefined> {
 	const r = await db.selectFrom('actor').select(profileColumns).where('municipality_id', '=', municipalityId).where('id', '=', id).executeTakeFirst();
 	if (!r) return undefined;
-	const fields = await fieldIdsByActor(db, municipalityId, id);
-	return toProfile(r as ProfileRow, fields.get(id) ?? []);
+	const [fields, districts] = await Promise.all([fieldIdsByActor(db, municipalityId, id), districtIdsByActor(db, municipalityId, id)]);
+	return toProfile(r as ProfileRow, fields.get(id) ?? [], districts.get(id) ?? []);
 }
 
 /** Ids among `ids` that are actors of this municipality (to reject unknown or foreign references). */
@@ -377,4 +394,31 @@ export async function districtOutlines(db: Kysely<Database>, municipalityId: str
 		.where('parent_id', 'is', null)
 		.execute();
 	return rows.map((r) => ({ name: r.name, boundary: JSON.parse(r.boundary as string) as BoundaryGeometry }));
+}
+
+/**
+ * The actors of a district's view for its profile page: the district-level actors working in the district or one
+ * of its sub-districts (by name), and how many city-wide actors there are besides.
+ */
+export async function actorsOfDistrict(db: Kysely<Database>, municipalityId: string, districtId: string) {
+	const tree = await db.selectFrom('district').select(['id', 'parent_id']).where('municipality_id', '=', municipalityId).execute();
+	const scope = districtScope(districtId, tree.map((d) => ({ id: d.id, parentId: d.parent_id })));
+	const [local, city] = await Promise.all([
+		db
+			.selectFrom('actor as a')
+			.innerJoin('actor_district as ad', (j) => j.onRef('ad.municipality_id', '=', 'a.municipality_id').onRef('ad.actor_id', '=', 'a.id'))
+			.select(['a.id', 'a.name', 'a.kind', 'a.level'])
+			.distinct()
+			.where('a.municipality_id', '=', municipalityId)
+			.where('a.level', '=', 'district')
+			.where('ad.district_id', 'in', scope)
+			.execute(),
+		db
+			.selectFrom('actor')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('municipality_id', '=', municipalityId)
+			.where('level', '=', 'city')
+			.executeTakeFirst()
+	]);
+	return { districtLevel: local.map(toActor).sort(byName), cityWide: n(city) };
 }

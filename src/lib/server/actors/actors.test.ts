@@ -18,11 +18,15 @@ describe.each(dbKinds())('actors [%s]', (kind) => {
 	let t: TestDb;
 	let a: Awaited<ReturnType<typeof createTenant>>;
 	let b: Awaited<ReturnType<typeof createTenant>>;
+	let homeA: string;
+	let homeB: string;
 
 	beforeAll(async () => {
 		t = await createTestDb(kind);
 		a = await createTenant(t.db, 'Akteursstadt');
 		b = await createTenant(t.db, 'Zweite Stadt');
+		homeA = (await createDistrict({ ctx: a.ctx, input: { name: 'Heimatkiez', code: 'HEIM' } })).id;
+		homeB = (await createDistrict({ ctx: b.ctx, input: { name: 'Fremdkiez', code: 'FREMD' } })).id;
 	});
 	afterAll(async () => t.cleanup());
 
@@ -31,8 +35,8 @@ describe.each(dbKinds())('actors [%s]', (kind) => {
 
 	it('creates, updates and lists actors in German order, with audit entries', async () => {
 		const jugendamt = await createActor({ ctx: a.ctx, input: { name: 'Jugendamt', kind: 'administration', level: 'city' } });
-		await createActor({ ctx: a.ctx, input: { name: 'Älteren-Treff', kind: 'civil-society', level: 'district' } });
-		await createActor({ ctx: a.ctx, input: { name: 'Zukunft e. V.', kind: 'migrant-organisation', level: 'district' } });
+		await createActor({ ctx: a.ctx, input: { name: 'Älteren-Treff', kind: 'civil-society', level: 'district', districtIds: [homeA] } });
+		await createActor({ ctx: a.ctx, input: { name: 'Zukunft e. V.', kind: 'migrant-organisation', level: 'district', districtIds: [homeA] } });
 		const u = await updateActor({ ctx: a.ctx, actorId: jugendamt.id, input: { name: 'Jugendamt Neukölln' } });
 		expect(u).toMatchObject({ id: jugendamt.id, name: 'Jugendamt Neukölln', kind: 'administration', level: 'city' });
 		expect((await listActors(t.db.kysely, a.municipality.id)).map((x) => x.name)).toEqual(['Älteren-Treff', 'Jugendamt Neukölln', 'Zukunft e. V.']);
@@ -76,11 +80,11 @@ describe.each(dbKinds())('actors [%s]', (kind) => {
 	});
 
 	it('deletes an unused actor and refuses one that leads or partners in a measure, has members or an open invitation', async () => {
-		const unused = await createActor({ ctx: a.ctx, input: { name: 'Unbenutzt', kind: 'other', level: 'district' } });
-		const lead = await createActor({ ctx: a.ctx, input: { name: 'Federführend', kind: 'provider', level: 'district' } });
-		const partner = await createActor({ ctx: a.ctx, input: { name: 'Partnerin', kind: 'kita', level: 'district' } });
+		const unused = await createActor({ ctx: a.ctx, input: { name: 'Unbenutzt', kind: 'other', level: 'district', districtIds: [homeA] } });
+		const lead = await createActor({ ctx: a.ctx, input: { name: 'Federführend', kind: 'provider', level: 'district', districtIds: [homeA] } });
+		const partner = await createActor({ ctx: a.ctx, input: { name: 'Partnerin', kind: 'kita', level: 'district', districtIds: [homeA] } });
 		const member = await createActor({ ctx: a.ctx, input: { name: 'Mit Mitgliedern', kind: 'administration', level: 'city' } });
-		const invited = await createActor({ ctx: a.ctx, input: { name: 'Eingeladen', kind: 'school', level: 'district' } });
+		const invited = await createActor({ ctx: a.ctx, input: { name: 'Eingeladen', kind: 'school', level: 'district', districtIds: [homeA] } });
 		const district = await createDistrict({ ctx: a.ctx, input: { name: 'Maßnahmenkiez', code: 'MK' } });
 		const field = await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', a.municipality.id).executeTakeFirstOrThrow();
 		const plan = await createActionPlan({ ctx: a.ctx, input: { districtId: district.id, title: 'LAP' } });
@@ -132,13 +136,13 @@ describe.each(dbKinds())('actors [%s]', (kind) => {
 		const board = asGrants({ db: t.db, municipalityId: a.municipality.id }, [{ role: 'board', actorId: null, districtIds: null }]);
 		const narrowed = asGrants({ db: t.db, municipalityId: a.municipality.id }, [{ role: 'planner', actorId: null, districtIds: [district.id] }]);
 		const before = await snapshot();
-		await expect(createActor({ ctx: department, input: { name: 'Neu', kind: 'school', level: 'district' } })).rejects.toBeInstanceOf(ForbiddenError);
-		await expect(createActor({ ctx: board, input: { name: 'Neu', kind: 'school', level: 'district' } })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(createActor({ ctx: department, input: { name: 'Neu', kind: 'school', level: 'district', districtIds: [homeA] } })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(createActor({ ctx: board, input: { name: 'Neu', kind: 'school', level: 'district', districtIds: [homeA] } })).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(updateActor({ ctx: department, actorId: other.id, input: { name: 'X' } })).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(deleteActor({ ctx: department, actorId: own.id })).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(deleteActor({ ctx: narrowed, actorId: other.id })).rejects.toBeInstanceOf(ForbiddenError);
 		expect(await snapshot()).toEqual(before);
 		await expect(updateActor({ ctx: department, actorId: own.id, input: { name: 'Sozialamt Neukölln' } })).resolves.toMatchObject({ name: 'Sozialamt Neukölln' });
-		await expect(createActor({ ctx: narrowed, input: { name: 'Grundschule am Park', kind: 'school', level: 'district' } })).resolves.toMatchObject({ kind: 'school' });
+		await expect(createActor({ ctx: narrowed, input: { name: 'Grundschule am Park', kind: 'school', level: 'district', districtIds: [homeA] } })).resolves.toMatchObject({ kind: 'school' });
 	});
 });

@@ -31,6 +31,8 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 	let t: TestDb;
 	let a: Awaited<ReturnType<typeof createTenant>>;
 	let b: Awaited<ReturnType<typeof createTenant>>;
+	let homeA: string;
+	let homeB: string;
 	let fields: string[];
 	const today = isoDate(new Date());
 	const inAYear = addMonths(today, 12);
@@ -39,6 +41,8 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 		t = await createTestDb(kind);
 		a = await createTenant(t.db, 'Akteursstadt');
 		b = await createTenant(t.db, 'Zweite Stadt');
+		homeA = (await createDistrict({ ctx: a.ctx, input: { name: 'Heimatkiez', code: 'HEIM' } })).id;
+		homeB = (await createDistrict({ ctx: b.ctx, input: { name: 'Fremdkiez', code: 'FREMD' } })).id;
 		fields = (await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', a.municipality.id).orderBy('sort_order').execute()).map((r) => r.id);
 	});
 	afterAll(async () => t.cleanup());
@@ -98,14 +102,14 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 			expect(err, field).toBeInstanceOf(ValidationError);
 			expect(err.fieldErrors[field]).toContain(key);
 		}
-		const foreign = await createActor({ ctx: a.ctx, input: { name: 'X', kind: 'school', level: 'district', actionFieldIds: [foreignField] } }).catch((e) => e);
+		const foreign = await createActor({ ctx: a.ctx, input: { name: 'X', kind: 'school', level: 'district', districtIds: [homeA], actionFieldIds: [foreignField] } }).catch((e) => e);
 		expect(foreign.fieldErrors.actionFieldIds).toEqual(['error.unknownReference']);
 		await expect(updateActor({ ctx: a.ctx, actorId: actor.id, input: { actionFieldIds: [foreignField] } })).rejects.toBeInstanceOf(ValidationError);
 		expect(await snapshot()).toEqual(before);
 	});
 
 	it('keeps contact persons as personal data: documented consent, retention, no personal data in the audit, real erasure', async () => {
-		const actor = await createActor({ ctx: a.ctx, input: { name: 'Moscheegemeinde', kind: 'religious-community', level: 'district' } });
+		const actor = await createActor({ ctx: a.ctx, input: { name: 'Moscheegemeinde', kind: 'religious-community', level: 'district', districtIds: [homeA] } });
 		const c = await createContact({ ctx: a.ctx, actorId: actor.id, input: contact() });
 		expect((await listContacts(t.db.kysely, a.municipality.id, actor.id)).map((x) => x.name)).toEqual(['Ayşe Demir']);
 		await updateContact({ ctx: a.ctx, actorId: actor.id, contactId: c.id, input: contact({ phone: '030 654321' }) });
@@ -152,9 +156,9 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 	});
 
 	it('lets only the actor’s own partner or department and plan owners see and keep contacts; foreign ids are not found', async () => {
-		const own = await createActor({ ctx: a.ctx, input: { name: 'Kita Regenbogen', kind: 'kita', level: 'district' } });
-		const other = await createActor({ ctx: a.ctx, input: { name: 'Kita Sonnenschein', kind: 'kita', level: 'district' } });
-		const foreign = await createActor({ ctx: b.ctx, input: { name: 'Fremde Kita', kind: 'kita', level: 'district' } });
+		const own = await createActor({ ctx: a.ctx, input: { name: 'Kita Regenbogen', kind: 'kita', level: 'district', districtIds: [homeA] } });
+		const other = await createActor({ ctx: a.ctx, input: { name: 'Kita Sonnenschein', kind: 'kita', level: 'district', districtIds: [homeA] } });
+		const foreign = await createActor({ ctx: b.ctx, input: { name: 'Fremde Kita', kind: 'kita', level: 'district', districtIds: [homeB] } });
 		const fc = await createContact({ ctx: b.ctx, actorId: foreign.id, input: contact() });
 		const partner = asGrants({ db: t.db, municipalityId: a.municipality.id }, [{ role: 'partner', actorId: own.id, districtIds: null }]);
 		const board = asGrants({ db: t.db, municipalityId: a.municipality.id }, [{ role: 'board', actorId: null, districtIds: null }]);
@@ -171,9 +175,9 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 	});
 
 	it('records undirected cooperations once, refuses self-links, duplicates and foreign actors', async () => {
-		const x = await createActor({ ctx: a.ctx, input: { name: 'Quartiersmanagement', kind: 'administration', level: 'district' } });
-		const y = await createActor({ ctx: a.ctx, input: { name: 'Grundschule Nord', kind: 'school', level: 'district' } });
-		const foreign = await createActor({ ctx: b.ctx, input: { name: 'Fremde Schule', kind: 'school', level: 'district' } });
+		const x = await createActor({ ctx: a.ctx, input: { name: 'Quartiersmanagement', kind: 'administration', level: 'district', districtIds: [homeA] } });
+		const y = await createActor({ ctx: a.ctx, input: { name: 'Grundschule Nord', kind: 'school', level: 'district', districtIds: [homeA] } });
+		const foreign = await createActor({ ctx: b.ctx, input: { name: 'Fremde Schule', kind: 'school', level: 'district', districtIds: [homeB] } });
 		const c = await addCooperation({ ctx: a.ctx, actorId: x.id, input: { partnerId: y.id, description: 'Elterncafé' } });
 		const before = await snapshot();
 		await expect(addCooperation({ ctx: a.ctx, actorId: y.id, input: { partnerId: x.id } })).rejects.toBeInstanceOf(ConflictError);
@@ -192,8 +196,8 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 	});
 
 	it('keeps activities with place, schedule, German cost, confirmation and stale marker; partners only for their own actor', async () => {
-		const own = await createActor({ ctx: a.ctx, input: { name: 'Nachbarschaftshaus', kind: 'provider', level: 'district' } });
-		const other = await createActor({ ctx: a.ctx, input: { name: 'Sportverein', kind: 'civil-society', level: 'district' } });
+		const own = await createActor({ ctx: a.ctx, input: { name: 'Nachbarschaftshaus', kind: 'provider', level: 'district', districtIds: [homeA] } });
+		const other = await createActor({ ctx: a.ctx, input: { name: 'Sportverein', kind: 'civil-society', level: 'district', districtIds: [homeA] } });
 		const partner = asGrants({ db: t.db, municipalityId: a.municipality.id }, [{ role: 'partner', actorId: own.id, districtIds: null }]);
 		const input = {
 			actorId: own.id,
@@ -240,7 +244,7 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 			expect(err.fieldErrors[field], field).toContain(key);
 		}
 		expect(await snapshot()).toEqual(before);
-		const foreignActor = await createActor({ ctx: b.ctx, input: { name: 'Fremder Träger', kind: 'provider', level: 'district' } });
+		const foreignActor = await createActor({ ctx: b.ctx, input: { name: 'Fremder Träger', kind: 'provider', level: 'district', districtIds: [homeB] } });
 		const foreignField = (await t.db.kysely.selectFrom('action_field').select('id').where('municipality_id', '=', b.municipality.id).executeTakeFirstOrThrow()).id;
 		const snap2 = await snapshot();
 		const fa = await createActivity({ ctx: a.ctx, input: { ...input, actorId: foreignActor.id } }).catch((e) => e);
@@ -267,9 +271,9 @@ describe.each(dbKinds())('actor inventory [%s]', (kind) => {
 	});
 
 	it('merges a duplicate: measures, partners, memberships, invitations, activities, contacts, fields and cooperations move in one audited transaction', async () => {
-		const keep = await createActor({ ctx: a.ctx, input: { name: 'Stadtteilmütter', kind: 'civil-society', level: 'district', languages: ['ar'], interests: 'Familien erreichen', actionFieldIds: [fields[0]] } });
+		const keep = await createActor({ ctx: a.ctx, input: { name: 'Stadtteilmütter', kind: 'civil-society', level: 'district', districtIds: [homeA], languages: ['ar'], interests: 'Familien erreichen', actionFieldIds: [fields[0]] } });
 		const dup = await createActor({ ctx: a.ctx, input: { name: 'Stadtteilmuetter e.V.', kind: 'civil-society', level: 'city', languages: ['tr'], interests: 'Elternbildung', function: 'Hausbesuche', keyPerson: true, actionFieldIds: [fields[0], fields[3]] } });
-		const third = await createActor({ ctx: a.ctx, input: { name: 'Familienzentrum', kind: 'provider', level: 'district' } });
+		const third = await createActor({ ctx: a.ctx, input: { name: 'Familienzentrum', kind: 'provider', level: 'district', districtIds: [homeA] } });
 		const fourth = await createActor({ ctx: a.ctx, input: { name: 'Jobcenter', kind: 'administration', level: 'city' } });
 		const district = await createDistrict({ ctx: a.ctx, input: { name: 'Mergekiez', code: 'MRG' } });
 		const plan = await createActionPlan({ ctx: a.ctx, input: { districtId: district.id, title: 'LAP Merge' } });

@@ -7,7 +7,7 @@ import { assert } from '../core/policies';
 import { parseInput } from '../core/validate';
 import { isForeignKeyViolation, isUniqueViolation } from '../districts/db-errors';
 import { orderedPair } from '../../domain/actors';
-import { profileColumns, replaceActorFields } from './actor-writes';
+import { profileColumns, replaceActorDistricts, replaceActorFields } from './actor-writes';
 import { findActorProfile, findCooperationByPair, listCooperations, type ActorProfile } from './actors.repository';
 import { canMergeActors } from './policies';
 
@@ -32,7 +32,8 @@ function joinText(keep: string, other: string): string {
 
 /**
  * Merges a duplicate actor into the surviving one: measures it leads or partners in, users and invitations
- * acting for it, its activities, contact persons, fields of action, cooperation links, the needs it raised and
+ * acting for it, its activities, contact persons, fields of action, districts (when the survivor works on the
+ * district level), cooperation links, the needs it raised and
  * the interviews or round tables it took part in move to the
  * survivor; its profile fills the survivor's gaps (texts that differ are joined, languages united). Then the
  * duplicate is deleted. One transaction, one audit entry ('merge' on the survivor) holding both profiles as
@@ -133,10 +134,13 @@ export async function mergeActors(opts: { ctx: CommandContext; actorId: string; 
 				website: survivor.website || duplicate.website,
 				languages: [...new Set([...survivor.languages, ...duplicate.languages])],
 				keyPerson: survivor.keyPerson || duplicate.keyPerson,
-				actionFieldIds: [...new Set([...survivor.actionFieldIds, ...duplicate.actionFieldIds])]
+				actionFieldIds: [...new Set([...survivor.actionFieldIds, ...duplicate.actionFieldIds])],
+				// The survivor keeps its level; on the district level it works in the districts of both.
+				districtIds: survivor.level === 'district' ? [...new Set([...survivor.districtIds, ...duplicate.districtIds])] : []
 			};
 			await trx.updateTable('actor').set({ ...profileColumns(merged), updated_at: now }).where('municipality_id', '=', m).where('id', '=', actorId).execute();
 			await replaceActorFields(trx, m, actorId, merged.actionFieldIds);
+			await replaceActorDistricts(trx, m, actorId, merged.districtIds);
 			// Anything of another area still pointing at the duplicate makes this fail and roll back (409).
 			await trx.deleteFrom('actor').where('municipality_id', '=', m).where('id', '=', duplicateId).execute();
 

@@ -1,20 +1,23 @@
 import { centsToGermanDecimal } from '../../domain/money';
-import { languageCodes, type ActorFilter } from '../../domain/actors';
+import { districtScope, languageCodes, type ActorFilter } from '../../domain/actors';
+import { readFilter } from '../../domain/filter-params';
 import { actorKinds, actorLevels, type Activity, type ActorProfile, type Contact } from './actors.repository';
 
-const oneOf = (list: readonly string[], v: string | null) => (v && list.includes(v) ? v : '');
-
-/** The search and filters of the actor list from the query string (unknown values are ignored). */
-export function filterFromUrl(url: URL, fieldIds: readonly string[]): Required<Omit<ActorFilter, 'keyPerson'>> & { keyPerson: boolean } {
-	const p = url.searchParams;
-	return {
-		q: (p.get('q') ?? '').trim().slice(0, 200),
-		kind: oneOf(actorKinds, p.get('kind')),
-		level: oneOf(actorLevels, p.get('level')),
-		fieldId: oneOf(fieldIds, p.get('field')),
-		language: oneOf(languageCodes, p.get('language')),
-		keyPerson: p.get('keyPerson') === 'on'
-	};
+/**
+ * The search and filters of the actor list from the query string (unknown values are ignored). `district` is a
+ * district's view: its district-level actors (also those of its sub-districts) and all city-wide actors.
+ */
+export function filterFromUrl(url: URL, fieldIds: readonly string[], districts: readonly { id: string; parentId: string | null }[] = []) {
+	const filter = readFilter(url.searchParams, {
+		q: { kind: 'search' },
+		kind: { kind: 'choice', allowed: actorKinds },
+		level: { kind: 'choice', allowed: actorLevels },
+		fieldId: { kind: 'choice', allowed: fieldIds, param: 'field' },
+		districtId: { kind: 'choice', allowed: districts.map((d) => d.id), param: 'district' },
+		language: { kind: 'choice', allowed: languageCodes },
+		keyPerson: { kind: 'check' }
+	});
+	return { ...filter, districts: filter.districtId ? districtScope(filter.districtId, districts) : [] } satisfies ActorFilter;
 }
 
 /** A profile as form values (checkbox lists as arrays, the flag as 'on'). */
@@ -30,7 +33,8 @@ export const profileToForm = (p: ActorProfile): Record<string, string | string[]
 	website: p.website,
 	languages: p.languages,
 	keyPerson: p.keyPerson ? 'on' : '',
-	actionFieldIds: p.actionFieldIds
+	actionFieldIds: p.actionFieldIds,
+	districtIds: p.districtIds
 });
 
 export const activityToForm = (a: Activity): Record<string, string | string[]> => ({
@@ -65,8 +69,15 @@ export const contactToForm = (c: Contact): Record<string, string | string[]> => 
 	retentionUntil: c.retentionUntil
 });
 
-/** Form posts: unchecked boxes are absent; the profile form always means "as shown". */
-export const actorFormInput = (values: Record<string, string | string[]>) => ({ ...values, keyPerson: values.keyPerson ?? '' });
+/**
+ * Form posts: unchecked boxes are absent; the profile form always means "as shown". A city-wide actor works in
+ * no particular district, so the form clears districts ticked before the level was changed.
+ */
+export const actorFormInput = (values: Record<string, string | string[]>) => ({
+	...values,
+	keyPerson: values.keyPerson ?? '',
+	districtIds: values.level === 'city' ? [] : (values.districtIds ?? [])
+});
 
-export const multiActorFields = ['languages', 'actionFieldIds'] as const;
+export const multiActorFields = ['languages', 'actionFieldIds', 'districtIds'] as const;
 export const multiActivityFields = ['languages', 'targetGroups', 'weekdays'] as const;

@@ -60,7 +60,14 @@ const demoActors = [
 
 export async function seedDemoActors(db: Db, municipalityId: string): Promise<void> {
 	const ctx = ctxFor(db, municipalityId);
-	for (const a of demoActors) await createActor({ ctx, input: a });
+	// District-level actors name the districts they work in: Schillerpromenade, the housing company also Neukölln-Mitte.
+	const rows = await db.kysely.selectFrom('district').select(['id', 'code']).where('municipality_id', '=', municipalityId).where('code', 'in', ['081001', '081002']).execute();
+	const byCode = new Map(rows.map((r) => [r.code, r.id]));
+	const districtsOf = (name: string) => (name.startsWith('Wohnungsgenossenschaft') ? ['081001', '081002'] : ['081001']).map((c) => byCode.get(c)).filter((x): x is string => Boolean(x));
+	for (const a of demoActors) {
+		const districtIds = a.level === 'district' ? districtsOf(a.name) : [];
+		await createActor({ ctx, input: { ...a, level: a.level === 'district' && districtIds.length === 0 ? 'city' : a.level, districtIds } });
+	}
 }
 
 const conceptGoals = [

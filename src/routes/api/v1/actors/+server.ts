@@ -3,6 +3,7 @@ import { api, jsonResponse, readJson } from '$lib/server/api/handler';
 import { listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
 import { createActor } from '$lib/server/actors/create-actor';
 import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { listDistrictOptions } from '$lib/server/districts/districts.repository';
 import { filterFromUrl } from '$lib/server/actors/views';
 import { translate } from '$lib/i18n';
 import { filterActors, languageName } from '$lib/domain/actors';
@@ -11,8 +12,13 @@ import { filterActors, languageName } from '$lib/domain/actors';
 export const GET: RequestHandler = (event) =>
 	api(event, async (ctx) => {
 		const k = ctx.db.kysely;
-		const [actors, activities, fields] = await Promise.all([listActorProfiles(k, ctx.municipalityId), listActivities(k, ctx.municipalityId), listActionFields(k, ctx.municipalityId)]);
-		const filter = filterFromUrl(event.url, fields.map((f) => f.id));
+		const [actors, activities, fields, districts] = await Promise.all([
+			listActorProfiles(k, ctx.municipalityId),
+			listActivities(k, ctx.municipalityId),
+			listActionFields(k, ctx.municipalityId),
+			listDistrictOptions(k, ctx.municipalityId)
+		]);
+		const filter = filterFromUrl(event.url, fields.map((f) => f.id), districts);
 		const data = filterActors(actors, activities, filter, { language: (c) => languageName(c, ctx.locale), targetGroup: (g) => translate(ctx.locale, `activity.target.${g}`) });
 		return jsonResponse({ data });
 	});

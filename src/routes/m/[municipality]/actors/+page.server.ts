@@ -3,6 +3,7 @@ import { tenantContext } from '$lib/server/forms';
 import { translator } from '$lib/i18n';
 import { actorKinds, actorLevels, listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
 import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { listDistrictOptions } from '$lib/server/districts/districts.repository';
 import { canCreateActor, canEditActor, canReviewRetention } from '$lib/server/actors/policies';
 import { filterFromUrl } from '$lib/server/actors/views';
 import { filterActors, languageCodes, languageName } from '$lib/domain/actors';
@@ -11,12 +12,14 @@ const notices = ['deleted', 'merged'] as const;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
-	const [all, activities, fields] = await Promise.all([
+	const [all, activities, fields, districts] = await Promise.all([
 		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
 		listActivities(ctx.db.kysely, ctx.municipalityId),
-		listActionFields(ctx.db.kysely, ctx.municipalityId)
+		listActionFields(ctx.db.kysely, ctx.municipalityId),
+		listDistrictOptions(ctx.db.kysely, ctx.municipalityId)
 	]);
-	const filter = filterFromUrl(url, fields.map((f) => f.id));
+	const filter = filterFromUrl(url, fields.map((f) => f.id), districts);
+	const districtName = new Map(districts.map((d) => [d.id, d.name]));
 	const t = translator(locals.locale);
 	const actors = filterActors(all, activities, filter, { language: (c) => languageName(c, locals.locale), targetGroup: (g) => t(`activity.target.${g}`) });
 	const fieldName = new Map(fields.map((f) => [f.id, f.name]));
@@ -37,15 +40,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			keyPerson: a.keyPerson,
 			languages: a.languages,
 			fields: a.actionFieldIds.map((id) => fieldName.get(id) ?? ''),
+			districts: a.districtIds.map((id) => districtName.get(id) ?? ''),
 			activities: activityCount.get(a.id) ?? { n: 0, stale: 0 },
 			canEdit: canEditActor(ctx.principal, a.id)
 		})),
 		total: all.length,
 		filter,
-		filtered: Boolean(filter.q || filter.kind || filter.level || filter.fieldId || filter.language || filter.keyPerson),
+		filtered: Boolean(filter.q || filter.kind || filter.level || filter.fieldId || filter.districtId || filter.language || filter.keyPerson),
 		kinds: [...actorKinds],
 		levels: [...actorLevels],
 		fields: fields.map((f) => ({ id: f.id, name: f.name })),
+		districts: districts.map((d) => ({ id: d.id, name: d.name, depth: d.depth })),
 		languages: [...languageCodes],
 		canCreate: canCreateActor(ctx.principal),
 		showRetention: canReviewRetention(ctx.principal),

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { failFromError, formValues, tenantContext } from '$lib/server/forms';
 import { findActor, findActorProfile, listActivities, listActors, listContacts, listCooperations, measuresOfActor } from '$lib/server/actors/actors.repository';
 import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { listDistrictOptions } from '$lib/server/districts/districts.repository';
 import { canDeleteActor, canEditActor, canMergeActors, canSeeContacts } from '$lib/server/actors/policies';
 import { addCooperation } from '$lib/server/actors/add-cooperation';
 import { removeCooperation } from '$lib/server/actors/remove-cooperation';
@@ -15,13 +16,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const k = ctx.db.kysely;
 	const actor = await findActorProfile(k, ctx.municipalityId, params.actorId);
 	if (!actor) error(404, 'Not Found');
-	const [fields, activities, cooperations, all, measures] = await Promise.all([
+	const [fields, activities, cooperations, all, measures, districts] = await Promise.all([
 		listActionFields(k, ctx.municipalityId),
 		listActivities(k, ctx.municipalityId, { actorId: actor.id }),
 		listCooperations(k, ctx.municipalityId, actor.id),
 		listActors(k, ctx.municipalityId),
-		measuresOfActor(k, ctx.municipalityId, actor.id)
+		measuresOfActor(k, ctx.municipalityId, actor.id),
+		listDistrictOptions(k, ctx.municipalityId)
 	]);
+	const districtName = new Map(districts.map((d) => [d.id, d.name]));
 	const seeContacts = canSeeContacts(ctx.principal, actor.id);
 	const names = new Map(all.map((a) => [a.id, a.name]));
 	const fieldName = new Map(fields.map((f) => [f.id, f.name]));
@@ -29,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		actor,
 		fields: actor.actionFieldIds.map((id) => fieldName.get(id) ?? ''),
+		districts: actor.districtIds.map((id) => ({ id, name: districtName.get(id) ?? '' })),
 		activities,
 		cooperations: cooperations.map((c) => {
 			const other = c.actorAId === actor.id ? c.actorBId : c.actorAId;

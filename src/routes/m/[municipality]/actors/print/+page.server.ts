@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { tenantContext } from '$lib/server/forms';
 import { listActivities, listActorProfiles, listCooperations } from '$lib/server/actors/actors.repository';
 import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { listDistrictOptions } from '$lib/server/districts/districts.repository';
 import { isoDate } from '$lib/domain/actors';
 
 /**
@@ -11,12 +12,14 @@ import { isoDate } from '$lib/domain/actors';
  */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
-	const [actors, activities, fields, cooperations] = await Promise.all([
+	const [actors, activities, fields, cooperations, districts] = await Promise.all([
 		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
 		listActivities(ctx.db.kysely, ctx.municipalityId),
 		listActionFields(ctx.db.kysely, ctx.municipalityId),
-		listCooperations(ctx.db.kysely, ctx.municipalityId)
+		listCooperations(ctx.db.kysely, ctx.municipalityId),
+		listDistrictOptions(ctx.db.kysely, ctx.municipalityId)
 	]);
+	const districtName = new Map(districts.map((d) => [d.id, d.name]));
 	const names = new Map(actors.map((a) => [a.id, a.name]));
 	const partners = new Map<string, string[]>();
 	for (const c of cooperations) {
@@ -25,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	}
 	const entry = (a: (typeof actors)[number], fieldId: string | null) => ({
 		...a,
+		districts: a.districtIds.map((id) => districtName.get(id) ?? ''),
 		partners: (partners.get(a.id) ?? []).sort((x, y) => x.localeCompare(y, 'de')),
 		activities: activities.filter((x) => x.actorId === a.id && (fieldId === null || x.actionFieldId === fieldId))
 	});

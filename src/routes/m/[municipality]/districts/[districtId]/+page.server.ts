@@ -7,6 +7,8 @@ import { deleteDistrict } from '$lib/server/districts/delete-district';
 import { findDistrictConcept } from '$lib/server/concepts/concepts.repository';
 import { boundaryStats, polygonsOf, svgOutline, type BoundaryGeometry } from '$lib/domain/geojson';
 import { htmlLang } from '$lib/i18n';
+import { actorsOfDistrict } from '$lib/server/actors/actors.repository';
+import { canCreateActor } from '$lib/server/actors/policies';
 
 const notices = ['created', 'updated'] as const;
 
@@ -15,11 +17,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const k = ctx.db.kysely;
 	const district = await findDistrict(k, ctx.municipalityId, params.districtId);
 	if (!district) error(404, 'Not Found');
-	const [parent, children, concept, usage] = await Promise.all([
+	const [parent, children, concept, usage, actors] = await Promise.all([
 		district.parentId ? findDistrict(k, ctx.municipalityId, district.parentId) : undefined,
 		listChildDistricts(k, ctx.municipalityId, district.id),
 		findDistrictConcept(k, ctx.municipalityId, district.id),
-		districtUsage(k, ctx.municipalityId, district.id)
+		districtUsage(k, ctx.municipalityId, district.id),
+		actorsOfDistrict(k, ctx.municipalityId, district.id)
 	]);
 
 	// The outline: the district's own boundary, with its sub-areas drawn inside; without one, the sub-areas.
@@ -53,6 +56,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			total: concept.decisions.length
 		},
 		hasPlan: usage.plans > 0,
+		actors: { ...actors, canCreate: canCreateActor(ctx.principal) },
 		canEdit: canEditDistrict(ctx.principal, district.id),
 		canDelete: canManageDistricts(ctx.principal),
 		notice: (notices as readonly string[]).includes(url.searchParams.get('notice') ?? '') ? url.searchParams.get('notice') : null

@@ -6,6 +6,7 @@ import { canDeleteActor, canEditActor } from '$lib/server/actors/policies';
 import { updateActor } from '$lib/server/actors/update-actor';
 import { deleteActor } from '$lib/server/actors/delete-actor';
 import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { listDistrictOptions } from '$lib/server/districts/districts.repository';
 import { actorFormInput, multiActorFields, profileToForm } from '$lib/server/actors/views';
 import { NotFoundError } from '$lib/server/core/errors';
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = await findActorProfile(ctx.db.kysely, ctx.municipalityId, params.actorId);
 	if (!actor) error(404, 'Not Found');
 	if (!canEditActor(ctx.principal, actor.id)) error(403, 'Forbidden');
-	const fields = await listActionFields(ctx.db.kysely, ctx.municipalityId);
+	const [fields, districts] = await Promise.all([listActionFields(ctx.db.kysely, ctx.municipalityId), listDistrictOptions(ctx.db.kysely, ctx.municipalityId)]);
 	return {
 		actor: { id: actor.id, name: actor.name },
 		values: profileToForm(actor),
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		levels: [...actorLevels],
 		// Inactive fields stay offered when the actor already has them, so saving never drops them silently.
 		fields: fields.filter((f) => f.active || actor.actionFieldIds.includes(f.id)).map((f) => ({ id: f.id, name: f.name })),
+		districts: districts.map((d) => ({ id: d.id, name: d.name, depth: d.depth })),
 		canDelete: canDeleteActor(ctx.principal)
 	};
 };
