@@ -12,6 +12,7 @@ import { findMunicipalityById } from '$lib/server/municipalities/municipalities.
 import { problemResponse } from '$lib/server/api/problem';
 import { seedDemoIfEmpty } from '$lib/server/seed/seed-demo';
 import { startServerJobRunner } from '$lib/server/jobs/server-runner';
+import { portalPageCache, servePublicPage } from '$lib/server/portal/page-cache';
 
 export const init: ServerInit = async () => {
 	const cfg = config();
@@ -52,7 +53,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const queryLang = event.url.searchParams.get('lang');
 	const cookieLang = event.cookies.get(LOCALE_COOKIE);
-	if (isLocale(queryLang) && queryLang !== cookieLang) {
+	const setsLangCookie = isLocale(queryLang) && queryLang !== cookieLang;
+	if (setsLangCookie) {
 		event.cookies.set(LOCALE_COOKIE, queryLang, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 31_536_000, secure: event.url.protocol === 'https:' });
 	}
 	locals.locale = isLocale(queryLang) ? queryLang : isLocale(cookieLang) ? cookieLang : negotiateLocale(event.request.headers.get('accept-language'));
@@ -123,9 +125,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 		locals.municipality = (await findMunicipalityById(locals.db.kysely, locals.principal.municipalityId)) ?? null;
 	}
 
-	const response = await resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', htmlLang(locals.locale)).replace('%dir%', textDir(locals.locale))
-	});
+	const render = () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', htmlLang(locals.locale)).replace('%dir%', textDir(locals.locale))
+		});
+	// Public portal pages read anonymously (no session cookie, no language cookie to set, no query but `lang`) come
+	// from the page cache, which checks the municipality's public content version on every request.
+	const portal = event.request.method === 'GET' && !token && !setsLangCookie ? /^\/p\/([a-z0-9-]+)(?:\/|$)/.exec(path) : null;
+	const onlyLang = [...event.url.searchParams.keys()].every((k) => k === 'lang') && event.url.searchParams.getAll('lang').length <= 1;
+	const cache = portal && onlyLang ? portalPageCache(config().PORTAL_CACHE_MB) : null;
+	const response = cache
+		? await servePublicPage({ db: locals.db.kysely, cache, slug: portal![1], path: isLocale(queryLang) ? `${path}?lang=${queryLang}` : path, locale: locals.locale, request: event.request, render })
+		: await render();
 	response.headers.set('x-request-id', locals.requestId);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');

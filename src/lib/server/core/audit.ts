@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Principal } from './actor';
 import { newId, nowIso } from './ids';
+import { bumpPublicContent } from '../portal/public-content';
 
 export interface AuditRecord {
 	action: 'create' | 'update' | 'delete' | string;
@@ -33,4 +34,6 @@ export async function recordAudit(
 			created_at: nowIso()
 		})
 		.execute();
+	// Any change of a municipality may show on its public pages: the portal's page cache follows this counter.
+	if (municipalityId) await bumpPublicContent(trx, municipalityId);
 }

@@ -12,7 +12,9 @@ const schema = z.object({
 	SEED_DEMO: z.enum(['true', 'false']).default('true'),
 	ADMIN_EMAIL: z.email().default('admin@quartier.example'),
 	ADMIN_PASSWORD: z.string().min(12).optional(),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	/** Memory budget of the public portal's page cache per process, in MB (0 switches the cache off). */
+	PORTAL_CACHE_MB: z.coerce.number().min(0).max(4096).default(64)
 });
 
 export type Config = z.infer<typeof schema>;

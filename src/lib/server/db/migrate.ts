@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011-portal';
 import * as m0013 from './migrations/0013-actor-districts';
 import * as m0014 from './migrations/0014-need-review';
 import * as m0015 from './migrations/0015-plan-content';
+import * as m0016 from './migrations/0016-public-content';
 
 type DialectMigration = { up: (db: never, dialect: Db['dialect']) => Promise<void> };
 
@@ -28,7 +29,8 @@ const migrations: Record<string, DialectMigration> = {
 	'0012-workpaper': m0012 as unknown as DialectMigration,
 	'0013-actor-districts': m0013 as unknown as DialectMigration,
 	'0014-need-review': m0014 as unknown as DialectMigration,
-	'0015-plan-content': m0015 as unknown as DialectMigration
+	'0015-plan-content': m0015 as unknown as DialectMigration,
+	'0016-public-content': m0016 as unknown as DialectMigration
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

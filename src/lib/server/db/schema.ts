@@ -514,6 +514,13 @@ export interface WorkpaperImportTable {
 	finished_at: string | null;
 }
 
+/** The public content version of a municipality (migration 0016): bumped by every audited change. */
+export interface PublicContentVersionTable {
+	municipality_id: string;
+	version: number;
+	updated_at: string;
+}
+
 export interface Database {
 	municipality: MunicipalityTable;
 	app_user: UserTable;
@@ -565,6 +572,7 @@ export interface Database {
 	need_measure: NeedMeasureTable;
 	need_form_secret: NeedFormSecretTable;
 	portal_settings: PortalSettingsTable;
+	public_content_version: PublicContentVersionTable;
 	portal_news: PortalNewsTable;
 	portal_feedback: PortalFeedbackTable;
 	workpaper_export: WorkpaperExportTable;
