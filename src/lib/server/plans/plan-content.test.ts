@@ -23,6 +23,7 @@ import { loadPlanDocument } from '../plan-document/load-plan-document';
 import { documentModel } from '../plan-document/document-model';
 import { renderPdf } from '../plan-document/render-pdf';
 import { inspectPdf } from '../plan-document/pdf-inspect';
+import { loadPublicDistrict } from '../portal/public-plan';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -39,6 +40,7 @@ describe.each(dbKinds())('plan content: introduction parts and translations [%s]
 	let measure: string;
 	let untranslated: string;
 	let fields: Record<string, string>;
+	let nord: string;
 	const intro = { introOrigin: 'Aus der Bestandsaufnahme 2025 entstanden.', introFunction: 'Bündelt die Maßnahmen.', introScope: 'Nordstadt, 2026 bis 2029.' };
 	const trCounts = async () => [await countRows(t.db, 'plan_translation'), await countRows(t.db, 'audit_entry')];
 
@@ -48,7 +50,7 @@ describe.each(dbKinds())('plan content: introduction parts and translations [%s]
 		b = await createTenant(t.db);
 		await t.db.kysely.updateTable('municipality').set({ languages: JSON.stringify(['de', 'en', 'ar', 'tr']) }).where('id', '=', a.municipality.id).execute();
 		fields = await fieldIds(t.db, a.municipality.id);
-		const nord = await insertDistrict(t.db, a.municipality.id, 'Nordstadt');
+		nord = await insertDistrict(t.db, a.municipality.id, 'Nordstadt');
 		plan = (await createActionPlan({ ctx: a.ctx, input: { districtId: nord, title: 'Aktionsplan Nordstadt', ...intro } })).id;
 		otherPlan = (await createActionPlan({ ctx: a.ctx, input: { districtId: await insertDistrict(t.db, a.municipality.id, 'Südstadt'), title: 'Aktionsplan Südstadt' } })).id;
 		foreignPlan = (await createActionPlan({ ctx: b.ctx, input: { districtId: await insertDistrict(t.db, b.municipality.id), title: 'Fremd' } })).id;
@@ -189,6 +191,18 @@ describe.each(dbKinds())('plan content: introduction parts and translations [%s]
 
 		const cmp = await comparePlanVersions(t.db.kysely, a.municipality.id, plan, { from: versionId, to: 'draft' });
 		expect(cmp.diff.plan).toEqual([{ field: 'introScope', kind: 'longText', before: 'Nordstadt und Randlagen, 2026 bis 2029.', after: 'Ganze Stadt.' }]);
+
+		// the public portal shows the resolved version's translations in the page language, German otherwise
+		const en = (await loadPublicDistrict(t.db.kysely, a.municipality.id, nord, (d) => d, 'en'))!.plan!;
+		const cafe = en.groups.flatMap((g) => g.measures).find((m) => m.id === measure)!;
+		expect(cafe.title).toBe('Language café at the primary school');
+		expect(en.contentLang).toBe('en');
+		expect(en.translated).toContain(itemKey('measure', measure, 'title'));
+		expect(en.translated).not.toContain(itemKey('measure', untranslated, 'title'));
+		expect(en.goals.find((g) => g.id === goal)?.title).toBe('Improve transitions in education');
+		const turkish = (await loadPublicDistrict(t.db.kysely, a.municipality.id, nord, (d) => d, 'tr'))!.plan!;
+		expect(turkish.groups.flatMap((g) => g.measures).find((m) => m.id === measure)?.title).toBe('Sprachcafé an der Grundschule');
+		expect([turkish.contentLang, turkish.translated]).toEqual(['de', []]);
 
 		// the version's English document uses the frozen translation
 		const doc = (await loadPlanDocument(t.db.kysely, a.municipality.id, plan, 'en', { versionId }))!;

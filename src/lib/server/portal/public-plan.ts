@@ -8,11 +8,21 @@ import { findPublicVersion, listPublicVersions, livingProgress, type PublicVersi
 import { portalMapSvg, type PortalMapPoint } from './portal-map';
 import type { PlanVersion } from '../plans/plan-versions.repository';
 import type { BoundaryGeometry } from '../../domain/geojson';
+import { translateSnapshot, type TranslatedSnapshot } from '../plans/translate-snapshot';
+import { itemKey, type TranslationKind } from '../../domain/plans/translations';
 
 export interface PublicPlanView {
 	planId: string;
 	title: string;
 	introduction: string;
+	/**
+	 * The texts of the plan (goals, measures, fields of action: itemKey() 'goal:<id>:title' …) shown in the page
+	 * language `contentLang`, because the resolved version has a current translation; all others are German.
+	 */
+	contentLang: string;
+	translated: string[];
+	/** the language of the introduction: translated only when every part of it is */
+	introLang: string;
 	version: { number: number; resolution: { body: string; date: string; referenceNumber: string; link: string } | null };
 	versions: PublicVersionRef[];
 	goals: { id: string; title: string; description: string; field: string; fieldKey: string; parentTitle: string | null; priority: number; timeHorizon: string | null }[];
@@ -35,7 +45,9 @@ export async function loadPublicDistrict(
 	db: Kysely<Database>,
 	municipalityId: string,
 	districtId: string,
-	mapTitle: (district: string) => string
+	mapTitle: (district: string) => string,
+	/** the page language: the plan's texts are shown in it where the resolved version has current translations */
+	locale = 'de'
 ): Promise<{ district: { id: string; name: string; boundary: BoundaryGeometry | null }; plan: PublicPlanView | null } | undefined> {
 	if (!/^[0-9a-f-]{36}$/i.test(districtId)) return undefined;
 	const district = await findDistrict(db, municipalityId, districtId);
@@ -46,11 +58,21 @@ export async function loadPublicDistrict(
 	const version = await findPublicVersion(db, municipalityId, plan.id, 'resolved');
 	if (!version) return { district: base, plan: null };
 	const [living, versions] = await Promise.all([livingProgress(db, municipalityId, plan.id), listPublicVersions(db, municipalityId, plan.id)]);
-	return { district: base, plan: buildView(version, living, versions, district.boundary, mapTitle(district.name)) };
+	const translated = translateSnapshot(version.snapshot, locale);
+	return { district: base, plan: buildView({ ...version, snapshot: translated.snapshot }, living, versions, district.boundary, mapTitle(district.name), translated) };
 }
 
-function buildView(version: PlanVersion, living: Awaited<ReturnType<typeof livingProgress>>, versions: PublicVersionRef[], boundary: BoundaryGeometry | null, mapTitle: string): PublicPlanView {
+function buildView(
+	version: PlanVersion,
+	living: Awaited<ReturnType<typeof livingProgress>>,
+	versions: PublicVersionRef[],
+	boundary: BoundaryGeometry | null,
+	mapTitle: string,
+	tr: TranslatedSnapshot
+): PublicPlanView {
 	const snap = version.snapshot;
+	const textLang = (kind: TranslationKind, id: string, field: string) => (tr.translated.has(itemKey(kind, id, field)) ? tr.lang : 'de');
+	const introParts = (['introOrigin', 'introFunction', 'introScope'] as const).filter((f) => snapshotIntro(snap)[f === 'introOrigin' ? 'origin' : f === 'introFunction' ? 'function' : 'scope'].trim());
 	const ix = snapshotIndex(snap);
 	const measures = withProgress(snap, living);
 	const grouped = groupByField(snap, measures);
@@ -79,6 +101,9 @@ function buildView(version: PlanVersion, living: Awaited<ReturnType<typeof livin
 		title: snap.plan.title,
 		// the introduction's three parts (origin, function, scope) as one text
 		introduction: introText(snapshotIntro(snap)),
+		contentLang: tr.lang,
+		translated: [...tr.translated],
+		introLang: introParts.length && introParts.every((f) => textLang('plan', snap.plan.id, f) !== 'de') ? tr.lang : 'de',
 		version: { number: version.number, resolution: version.resolution && { body: version.resolution.body, date: version.resolution.date, referenceNumber: version.resolution.referenceNumber, link: version.resolution.link } },
 		versions,
 		goals: snap.goals

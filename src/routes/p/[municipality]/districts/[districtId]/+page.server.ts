@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { locale } = await parent();
 	const municipality = await findMunicipalityBySlug(locals.db.kysely, params.municipality);
 	if (!municipality) error(404, 'Not Found');
-	const view = await loadPublicDistrict(locals.db.kysely, municipality.id, params.districtId, (district) => translate(locale, 'portal.map.title', { district }));
+	const view = await loadPublicDistrict(locals.db.kysely, municipality.id, params.districtId, (district) => translate(locale, 'portal.map.title', { district }), locale);
 	if (!view) error(404, 'Not Found');
 	const news = await listNews(locals.db.kysely, municipality.id, { publishedOnly: true, today: todayInGermany(), districtId: view.district.id, limit: 5 });
 	return { district: { id: view.district.id, name: view.district.name }, plan: view.plan, news };
