@@ -25,6 +25,8 @@ export async function deleteGoal(opts: { ctx: CommandContext; goalId: string }):
 		]);
 		if (child || measure) throw new ConflictError('error.inUse');
 		await trx.deleteFrom('goal').where('municipality_id', '=', municipalityId).where('id', '=', goal.id).execute();
+		// its translations go with it (versions keep theirs in their snapshots)
+		await trx.deleteFrom('plan_translation').where('municipality_id', '=', municipalityId).where('entity_kind', '=', 'goal').where('entity_id', '=', goal.id).execute();
 		const { district_id: _d, ...before } = goal;
 		return { result: undefined, audit: { action: 'delete', entity: 'goal', entityId: goal.id, before } };
 	});

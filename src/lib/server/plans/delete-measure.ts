@@ -16,6 +16,8 @@ export async function deleteMeasure(opts: { ctx: CommandContext; measureId: stri
 		if (!current) throw new NotFoundError('measure');
 		assert(canEditPlan(ctx.principal, current.districtId));
 		await trx.deleteFrom('measure').where('municipality_id', '=', municipalityId).where('id', '=', current.id).execute();
+		// its translations go with it (versions keep theirs in their snapshots)
+		await trx.deleteFrom('plan_translation').where('municipality_id', '=', municipalityId).where('entity_kind', '=', 'measure').where('entity_id', '=', current.id).execute();
 		return { result: undefined, audit: { action: 'delete', entity: 'measure', entityId: current.id, before: { planId: current.planId, ...measureToInput(current) } } };
 	});
 }

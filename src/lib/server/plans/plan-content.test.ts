@@ -7,6 +7,7 @@ import { createActionPlan } from './create-action-plan';
 import { createGoal } from './create-goal';
 import { createMeasure } from './create-measure';
 import { updateGoal } from './update-goal';
+import { deleteMeasure } from './delete-measure';
 import { updateActionPlan } from './update-action-plan';
 import { submitPlanVersion } from './submit-plan-version';
 import { resolvePlanVersion } from './resolve-plan-version';
@@ -231,6 +232,14 @@ describe.each(dbKinds())('plan content: introduction parts and translations [%s]
 		expect(tr.content).toEqual({ lang: 'de', germanOnly: [] });
 		expect(tr.measures.find((m) => m.id === measure)?.title).toBe('Sprachcafé an der Grundschule');
 	}, 60_000);
+
+	it('deleting a measure deletes its translations', async () => {
+		const gone = (await createMeasure({ ctx: a.ctx, input: { planId: plan, actionFieldId: fields.education, title: 'Kurzlebig', goalIds: [goal] } })).id;
+		await savePlanTranslations({ ctx: a.ctx, planId: plan, input: { language: 'en', items: [{ kind: 'measure', entityId: gone, field: 'title', text: 'Short-lived' }] } });
+		const before = await countRows(t.db, 'plan_translation');
+		await deleteMeasure({ ctx: a.ctx, measureId: gone });
+		expect(await countRows(t.db, 'plan_translation')).toBe(before - 1);
+	});
 
 	it('the Arabic document is right to left, its translated goal included', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, a.municipality.id, plan, 'ar'))!;
