@@ -190,3 +190,6 @@ export const acceptNeedInput = z.object({
 
 /** Staff reject a public submission as spam or inappropriate. */
 export const rejectNeedInput = z.object({ reason: z.preprocess(emptyToUndefined, z.enum(rejectReasons)) });
+
+/** The API's one body for reviewing a public submission, told apart by `decision` (merging goes through the state change). */
+export const reviewNeedInput = z.discriminatedUnion('decision', [acceptNeedInput.extend({ decision: z.literal('accept') }), rejectNeedInput.extend({ decision: z.literal('reject') })]);

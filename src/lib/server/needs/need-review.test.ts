@@ -11,6 +11,8 @@ import { mergeNeed } from './merge-need';
 import { acceptNeed } from './accept-need';
 import { rejectNeed } from './reject-need';
 import { submitPublicNeed } from './submit-public-need';
+import { reviewNeed } from './review-need';
+import { needListQuery } from './needs.openapi';
 import { countNeeds, findNeed, listNeeds, listPublicNeeds } from './needs.repository';
 import { needFormStart, PUBLIC_NEED_LIMITS } from './public-form';
 import { provisionalTitle } from '../../domain/needs';
@@ -248,6 +250,25 @@ describe.each(dbKinds())('public need submissions and their review [%s]', (kind)
 		const { declineNeed } = await import('./decline-need');
 		await declineNeed({ ctx: a.ctx, needId: r.id!, input: { publicReason: 'Es gibt schon einen Treff.' } });
 		expect(await row(r.id!)).toMatchObject({ state: 'not_pursued', raised_by: 'anonymous', raised_by_text: '', consent_recorded: 0 });
+	});
+
+	it('reviews through the API entry point: accept or reject by decision, anything else a 422 that writes nothing', async () => {
+		const r = await submit(await form({ text: 'Mehr Licht im Park' }));
+		const s = await submit(await form({ text: 'Werbung' }));
+		const before = await snapshot();
+		await expect(reviewNeed({ ctx: a.ctx, needId: r.id!, input: { title: 'Licht im Park' } })).rejects.toMatchObject({ fieldErrors: { decision: ['error.required'] } });
+		await expect(reviewNeed({ ctx: a.ctx, needId: r.id!, input: { decision: 'publish' } })).rejects.toMatchObject({ fieldErrors: { decision: ['error.invalidChoice'] } });
+		await expect(reviewNeed({ ctx: b.ctx, needId: r.id!, input: { decision: 'reject', reason: 'spam' } })).rejects.toBeInstanceOf(NotFoundError);
+		expect(await snapshot()).toEqual(before);
+		await reviewNeed({ ctx: a.ctx, needId: r.id!, input: { decision: 'accept', title: 'Licht im Park', actionFieldId: fields.housing } });
+		await reviewNeed({ ctx: a.ctx, needId: s.id!, input: { decision: 'reject', reason: 'inappropriate' } });
+		expect(await snapshot()).toEqual({ ...before, audit_entry: before.audit_entry + 2 });
+		expect(await findNeed(t.db.kysely, a.municipality.id, r.id!)).toMatchObject({ reviewState: 'accepted', title: 'Licht im Park' });
+		expect(await findNeed(t.db.kysely, a.municipality.id, s.id!)).toMatchObject({ reviewState: 'rejected', reviewReason: 'inappropriate', title: '' });
+		// The list query of the API filters by review state and refuses unknown ones.
+		const q = needListQuery.parse({ review: 'rejected' });
+		expect((await listNeeds(t.db.kysely, a.municipality.id, q)).map((x) => x.id)).toContain(s.id);
+		expect(needListQuery.safeParse({ review: 'maybe' }).success).toBe(false);
 	});
 
 	it('leaves needs recorded by staff accepted and public', async () => {

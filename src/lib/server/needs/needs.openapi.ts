@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses, writeProblemResponses } from '../api/problem-schema';
 import { engagementKinds, needChannels, needStates, raisedByKinds, reviewStates, statementLanguages, targetGroups } from '../../domain/needs';
-import { changeNeedStateInput, createNeedInput, updateNeedInput } from './need-input';
+import { changeNeedStateInput, createNeedInput, reviewNeedInput, updateNeedInput } from './need-input';
 
 const optionalFilter = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
@@ -121,6 +121,17 @@ export const needsPaths: ZodOpenApiPathsObject = {
 			requestParams: needPath,
 			requestBody: { required: true, ...json(changeNeedStateInput) },
 			responses: { '200': { description: 'The state afterwards', ...json(stateResult) }, ...writeProblemResponses }
+		}
+	},
+	'/needs/{needId}/review': {
+		post: {
+			operationId: 'reviewNeed',
+			summary:
+				"Review a need residents sent through the public online form (reviewState 'pending'): accept (title = public summary, actionFieldId; it becomes an open need and appears publicly) or reject (reason spam | inappropriate; its text, place and contact are deleted, it never appears publicly). To merge it into an existing need use POST /needs/{needId}/state with state 'merged'. A need that is not pending answers 409.",
+			tags: ['needs'],
+			requestParams: needPath,
+			requestBody: { required: true, ...json(reviewNeedInput) },
+			responses: { '200': { description: 'The need afterwards', ...json(needSchema) }, ...writeProblemResponses }
 		}
 	}
 };
