@@ -5,12 +5,18 @@ import { log } from '../core/log';
 import { createActionPlan } from './create-action-plan';
 import { createGoal } from './create-goal';
 import { createMeasure } from './create-measure';
+import { updateMeasureProgress } from './update-measure-progress';
+import { submitPlanVersion } from './submit-plan-version';
+import { resolvePlanVersion } from './resolve-plan-version';
+import { createNews } from '../portal/create-news';
 
 /**
  * Demo Local Action Plan for the first demo district (found by querying, so it runs after the districts'
  * demo content): goals in three fields of action, linked to the city-wide concept goals where they exist, and
- * measures with lead, partners, schedule, milestones, cost and spatial reference. Other districts stay
- * without a plan, so creating one can be tried out.
+ * measures with lead, partners, schedule, milestones, cost and spatial reference. Version 1 is resolved by the
+ * district council; afterwards progress is reported and a new measure is drafted, so the public portal shows a
+ * resolved plan with progress and the draft can be compared with the resolution. Other districts stay without a
+ * plan, so creating one can be tried out.
  */
 export async function seedDemoPlan(db: Db, municipalityId: string): Promise<void> {
 	const k = db.kysely;
@@ -106,7 +112,7 @@ export async function seedDemoPlan(db: Db, municipalityId: string): Promise<void
 	});
 
 	const measure = (input: Record<string, unknown>) => createMeasure({ ctx, input: { planId, ...input } });
-	await measure({
+	const cafe = await measure({
 		actionFieldId: fields.education,
 		title: 'Sprachcafé für Eltern an der Grundschule',
 		description: 'Wöchentliches Treffen mit Kinderbetreuung; Deutsch im Alltag und Fragen zum Schulstart.',
@@ -131,7 +137,7 @@ export async function seedDemoPlan(db: Db, municipalityId: string): Promise<void
 		starterProject: true,
 		status: 'in-progress'
 	});
-	await measure({
+	const pilots = await measure({
 		actionFieldId: fields.education,
 		title: 'Kita-Lotsinnen für den Übergang in die Schule',
 		description: 'Mehrsprachige Lotsinnen begleiten Familien vom letzten Kitajahr bis zu den ersten Schulwochen.',
@@ -147,7 +153,7 @@ export async function seedDemoPlan(db: Db, municipalityId: string): Promise<void
 		integrated: true,
 		status: 'planned'
 	});
-	await measure({
+	const guide = await measure({
 		actionFieldId: fields.health,
 		title: 'Mehrsprachiger Gesundheitswegweiser für den Stadtteil',
 		description: 'Gedruckt und online, in sechs Sprachen; erstellt mit Bewohnerinnen und Bewohnern.',
@@ -195,5 +201,56 @@ export async function seedDemoPlan(db: Db, municipalityId: string): Promise<void
 		integrated: true,
 		status: 'on-hold'
 	});
+	await resolveDemoVersion(ctx, planId);
+
+	// The living plan after the resolution: progress reported by the departments and one new measure in the draft,
+	// so the public page shows progress beside the resolved plan and the versions can be compared.
+	const milestones = async (id: string) => (await k.selectFrom('milestone').select(['id', 'title']).where('municipality_id', '=', municipalityId).where('measure_id', '=', id).orderBy('sort_order').execute()).map((x) => x.id);
+	await updateMeasureProgress({ ctx, measureId: cafe.id, input: { doneMilestoneIds: (await milestones(cafe.id)).slice(0, 2) } });
+	await updateMeasureProgress({ ctx, measureId: pilots.id, input: { status: 'in-progress', doneMilestoneIds: await milestones(pilots.id) } });
+	await updateMeasureProgress({
+		ctx,
+		measureId: guide.id,
+		input: { status: 'completed', doneMilestoneIds: await milestones(guide.id), description: 'Gedruckt und online, in sechs Sprachen; erstellt mit Bewohnerinnen und Bewohnern. Seit dem Herbst liegt er in Arztpraxen, Apotheken und Beratungsstellen aus.' }
+	});
+	await measure({
+		actionFieldId: fields.participation,
+		title: 'Sprachmittlung für Elternabende und Sprechstunden',
+		description: 'Ein Pool ehrenamtlicher Sprachmittlerinnen und Sprachmittler, geschult und mit Aufwandsentschädigung; Vorschlag aus dem Stadtteilforum, noch nicht beschlossen.',
+		goalIds: [participation, parents],
+		leadActorId: qm,
+		partnerActorIds: [migrantOrg, school],
+		startDate: d(1, '02-01'),
+		costCents: 900_000,
+		fundingSource: 'Verfügungsfonds',
+		spatialScope: 'district',
+		decidableLocally: true,
+		status: 'planned'
+	});
+	await createNews({
+		ctx,
+		input: {
+			title: 'Aktionsplan beschlossen',
+			body: `Die Bezirksverordnetenversammlung hat den Lokalen Aktionsplan Integration für ${district.name} beschlossen. Auf dieser Seite sehen Sie, wie weit die Maßnahmen sind.`,
+			publishedOn: resolutionDate(),
+			published: 'on',
+			districtId: district.id
+		}
+	});
 	log('info', 'demo plan seeded', { district: district.name });
+}
+
+/** About two months ago (never in the future, whatever day the demo is seeded). */
+const resolutionDate = (): string => new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+
+/** Version 1 submitted to the district council and resolved, so the demo portal shows a resolved plan. */
+async function resolveDemoVersion(ctx: CommandContext, planId: string): Promise<void> {
+	const date = resolutionDate();
+	const version = await submitPlanVersion({ ctx, planId, input: { note: 'Vorlage für die Bezirksverordnetenversammlung (Demo)' } });
+	await resolvePlanVersion({
+		ctx,
+		planId,
+		versionId: version.id,
+		input: { body: 'Bezirksverordnetenversammlung Neukölln', date, referenceNumber: `Drucksache ${date.slice(0, 4)}/0417 (Demo)`, notes: 'Demo-Inhalt: einstimmig beschlossen.' }
+	});
 }
