@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!canEditPlan(ctx.principal, plan.districtId)) error(403, 'Forbidden');
 	const municipality = await findMunicipalityById(db, ctx.municipalityId);
 	const offered = (municipality?.languages ?? []).filter(isContentLanguage);
-	const requested = url.searchParams.get('lang');
+	const requested = url.searchParams.get('language');
 	const language = requested && plan.contentLanguages.includes(requested) ? requested : (plan.contentLanguages[0] ?? null);
 	let groups: { id: string; name: string; rows: ReturnType<typeof translationRows> }[] = [];
 	let progress = null;
@@ -82,12 +82,12 @@ export const actions: Actions = {
 	save: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
 		const values = formValues(await request.formData());
-		const language = typeof values.lang === 'string' ? values.lang : '';
+		const language = typeof values.language === 'string' ? values.language : '';
 		try {
 			await savePlanTranslations({ ctx, planId: params.planId, input: { language, items: itemsFrom(values) } });
 		} catch (e) {
 			return failFromError(e, values);
 		}
-		redirect(303, `/m/${params.municipality}/plans/${params.planId}/translations?lang=${encodeURIComponent(language)}&saved=texts`);
+		redirect(303, `/m/${params.municipality}/plans/${params.planId}/translations?language=${encodeURIComponent(language)}&saved=texts`);
 	}
 };
