@@ -79,6 +79,20 @@ export function foldText(s: string): string {
 		.toLowerCase();
 }
 
+/** The words of a search box, folded (at most ten); every one must match. */
+export const searchWords = (q: string | undefined): string[] =>
+	foldText(q ?? '')
+		.split(/\s+/)
+		.filter(Boolean)
+		.slice(0, 10);
+
+/** Whether every search word occurs in one of the texts (folded). */
+export const matchesWords = (words: readonly string[], texts: readonly string[]): boolean => {
+	if (words.length === 0) return true;
+	const haystack = foldText(texts.join('\n'));
+	return words.every((w) => haystack.includes(w));
+};
+
 export interface SearchableActor {
 	id: string;
 	name: string;
@@ -138,10 +152,7 @@ export function filterActors<A extends SearchableActor & { keyPerson?: boolean }
 ): A[] {
 	const byActor = new Map<string, SearchableActivity[]>();
 	for (const a of activities) (byActor.get(a.actorId) ?? byActor.set(a.actorId, []).get(a.actorId)!).push(a);
-	const words = foldText(f.q ?? '')
-		.split(/\s+/)
-		.filter(Boolean)
-		.slice(0, 10);
+	const words = searchWords(f.q);
 	return actors.filter((actor) => {
 		const acts = byActor.get(actor.id) ?? [];
 		if (f.kind && actor.kind !== f.kind) return false;
@@ -153,16 +164,38 @@ export function filterActors<A extends SearchableActor & { keyPerson?: boolean }
 		if (words.length === 0) return true;
 		const langs = new Set([...actor.languages, ...acts.flatMap((x) => x.languages)]);
 		const groups = new Set(acts.flatMap((x) => x.targetGroups));
-		const haystack = foldText(
-			[
-				actor.name,
-				actor.function,
-				...[...langs].flatMap((l) => [l, labels.language(l)]),
-				...[...groups].map((g) => labels.targetGroup(g)),
-				...acts.map((x) => x.title)
-			].join('\n')
-		);
-		return words.every((w) => haystack.includes(w));
+		return matchesWords(words, [
+			actor.name,
+			actor.function,
+			...[...langs].flatMap((l) => [l, labels.language(l)]),
+			...[...groups].map((g) => labels.targetGroup(g)),
+			...acts.map((x) => x.title)
+		]);
+	});
+}
+
+export interface ActivityFilter {
+	q?: string;
+	fieldId?: string;
+	language?: string;
+	target?: string;
+	stale?: boolean;
+}
+
+/**
+ * Activities matching the filters of the activity list; the search looks at title, description, actor, place,
+ * schedule, and the names of languages and target groups.
+ */
+export function filterActivities<
+	X extends { title: string; description: string; actorName: string; address: string; schedule: string; actionFieldId: string; languages: readonly string[]; targetGroups: readonly string[]; stale: boolean }
+>(activities: readonly X[], f: ActivityFilter, labels: { language: (code: string) => string; targetGroup: (key: string) => string }): X[] {
+	const words = searchWords(f.q);
+	return activities.filter((a) => {
+		if (f.fieldId && a.actionFieldId !== f.fieldId) return false;
+		if (f.language && !a.languages.includes(f.language)) return false;
+		if (f.target && !a.targetGroups.includes(f.target)) return false;
+		if (f.stale && !a.stale) return false;
+		return matchesWords(words, [a.title, a.description, a.actorName, a.address, a.schedule, ...a.languages.map(labels.language), ...a.targetGroups.map(labels.targetGroup)]);
 	});
 }
 

@@ -28,4 +28,7 @@ export function readFilter<S extends FilterSpec>(params: URLSearchParams, spec: 
 }
 
 /** Whether any filter is set (to offer "reset filter"). */
-export const isFiltered = (filter: Record<string, string | boolean>): boolean => Object.values(filter).some(Boolean);
+export const isFiltered = (filter: Record<string, unknown>): boolean => Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
+
+/** The confirmation a page shows after a redirect (?notice=…), when it is one the page knows; else null. */
+export const noticeFrom = <N extends string>(params: URLSearchParams, known: readonly N[]): N | null => (oneOf(known, params.get('notice')) as N) || null;

@@ -1,7 +1,22 @@
 import { centsToGermanDecimal } from '../../domain/money';
 import { districtScope, languageCodes, type ActorFilter } from '../../domain/actors';
 import { readFilter } from '../../domain/filter-params';
-import { actorKinds, actorLevels, type Activity, type ActorProfile, type Contact } from './actors.repository';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { actorKinds, actorLevels, listActivities, listActorProfiles, type Activity, type ActorProfile, type Contact } from './actors.repository';
+import { listActionFields } from '../plans/action-fields.repository';
+import { listDistrictOptions } from '../districts/districts.repository';
+
+/** What the inventory's lists and overviews start from: actors, activities, fields of action and districts. */
+export async function loadInventory(db: Kysely<Database>, municipalityId: string) {
+	const [actors, activities, fields, districts] = await Promise.all([
+		listActorProfiles(db, municipalityId),
+		listActivities(db, municipalityId),
+		listActionFields(db, municipalityId),
+		listDistrictOptions(db, municipalityId)
+	]);
+	return { actors, activities, fields, districts };
+}
 
 /**
  * The search and filters of the actor list from the query string (unknown values are ignored). `district` is a

@@ -1,23 +1,14 @@
 import type { RequestHandler } from './$types';
 import { api, jsonResponse, readJson } from '$lib/server/api/handler';
-import { listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
 import { createActor } from '$lib/server/actors/create-actor';
-import { listActionFields } from '$lib/server/plans/action-fields.repository';
-import { listDistrictOptions } from '$lib/server/districts/districts.repository';
-import { filterFromUrl } from '$lib/server/actors/views';
+import { filterFromUrl, loadInventory } from '$lib/server/actors/views';
 import { translate } from '$lib/i18n';
 import { filterActors, languageName } from '$lib/domain/actors';
 
 /** All actors (profiles, no contact persons), with the same search and filters as the actor list. */
 export const GET: RequestHandler = (event) =>
 	api(event, async (ctx) => {
-		const k = ctx.db.kysely;
-		const [actors, activities, fields, districts] = await Promise.all([
-			listActorProfiles(k, ctx.municipalityId),
-			listActivities(k, ctx.municipalityId),
-			listActionFields(k, ctx.municipalityId),
-			listDistrictOptions(k, ctx.municipalityId)
-		]);
+		const { actors, activities, fields, districts } = await loadInventory(ctx.db.kysely, ctx.municipalityId);
 		const filter = filterFromUrl(event.url, fields.map((f) => f.id), districts);
 		const data = filterActors(actors, activities, filter, { language: (c) => languageName(c, ctx.locale), targetGroup: (g) => translate(ctx.locale, `activity.target.${g}`) });
 		return jsonResponse({ data });

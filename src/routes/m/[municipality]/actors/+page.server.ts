@@ -1,23 +1,17 @@
 import type { PageServerLoad } from './$types';
 import { tenantContext } from '$lib/server/forms';
 import { translator } from '$lib/i18n';
-import { actorKinds, actorLevels, listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
-import { listActionFields } from '$lib/server/plans/action-fields.repository';
-import { listDistrictOptions } from '$lib/server/districts/districts.repository';
+import { actorKinds, actorLevels } from '$lib/server/actors/actors.repository';
 import { canCreateActor, canEditActor, canReviewRetention } from '$lib/server/actors/policies';
-import { filterFromUrl } from '$lib/server/actors/views';
+import { filterFromUrl, loadInventory } from '$lib/server/actors/views';
 import { filterActors, languageCodes, languageName } from '$lib/domain/actors';
+import { isFiltered, noticeFrom } from '$lib/domain/filter-params';
 
 const notices = ['deleted', 'merged'] as const;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
-	const [all, activities, fields, districts] = await Promise.all([
-		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
-		listActivities(ctx.db.kysely, ctx.municipalityId),
-		listActionFields(ctx.db.kysely, ctx.municipalityId),
-		listDistrictOptions(ctx.db.kysely, ctx.municipalityId)
-	]);
+	const { actors: all, activities, fields, districts } = await loadInventory(ctx.db.kysely, ctx.municipalityId);
 	const filter = filterFromUrl(url, fields.map((f) => f.id), districts);
 	const districtName = new Map(districts.map((d) => [d.id, d.name]));
 	const t = translator(locals.locale);
@@ -46,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		})),
 		total: all.length,
 		filter,
-		filtered: Boolean(filter.q || filter.kind || filter.level || filter.fieldId || filter.districtId || filter.language || filter.keyPerson),
+		filtered: isFiltered(filter),
 		kinds: [...actorKinds],
 		levels: [...actorLevels],
 		fields: fields.map((f) => ({ id: f.id, name: f.name })),
@@ -54,6 +48,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		languages: [...languageCodes],
 		canCreate: canCreateActor(ctx.principal),
 		showRetention: canReviewRetention(ctx.principal),
-		notice: (notices as readonly string[]).includes(url.searchParams.get('notice') ?? '') ? url.searchParams.get('notice') : null
+		notice: noticeFrom(url.searchParams, notices)
 	};
 };

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { tenantContext } from '$lib/server/forms';
 import { listEngagements } from '$lib/server/needs/engagements.repository';
-import { engagementFormOptions, pick } from '$lib/server/needs/form-options';
+import { engagementFormOptions } from '$lib/server/needs/form-options';
+import { isFiltered, noticeFrom, readFilter } from '$lib/domain/filter-params';
 import { recordsSomeNeeds } from '$lib/server/needs/policies';
 
 const notices = ['deleted'] as const;
@@ -9,12 +10,12 @@ const notices = ['deleted'] as const;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
 	const options = await engagementFormOptions(ctx.db.kysely, ctx.municipalityId);
-	const filter = {
-		districtId: pick(url.searchParams.get('district'), options.districts.map((d) => d.id)),
-		kind: pick(url.searchParams.get('kind'), options.kinds)
-	};
+	const filter = readFilter(url.searchParams, {
+		districtId: { kind: 'choice', allowed: options.districts.map((d) => d.id), param: 'district' },
+		kind: { kind: 'choice', allowed: options.kinds }
+	});
 	const engagements = await listEngagements(ctx.db.kysely, ctx.municipalityId, filter);
-	const filtered = Boolean(filter.districtId || filter.kind);
+	const filtered = isFiltered(filter);
 	return {
 		engagements,
 		anyRecords: filtered || engagements.length > 0,
@@ -23,6 +24,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		districts: options.districts,
 		kinds: options.kinds,
 		canCreate: recordsSomeNeeds(ctx.principal),
-		notice: (notices as readonly string[]).includes(url.searchParams.get('notice') ?? '') ? url.searchParams.get('notice') : null
+		notice: noticeFrom(url.searchParams, notices)
 	};
 };

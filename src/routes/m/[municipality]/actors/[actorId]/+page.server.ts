@@ -8,6 +8,7 @@ import { canDeleteActor, canEditActor, canMergeActors, canSeeContacts } from '$l
 import { addCooperation } from '$lib/server/actors/add-cooperation';
 import { removeCooperation } from '$lib/server/actors/remove-cooperation';
 import { NotFoundError } from '$lib/server/core/errors';
+import { noticeFrom } from '$lib/domain/filter-params';
 
 const notices = ['created', 'updated', 'cooperationAdded', 'cooperationRemoved', 'contactCreated', 'contactErased', 'activityDeleted', 'merged'] as const;
 
@@ -44,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		canEdit: canEditActor(ctx.principal, actor.id),
 		canDelete: canDeleteActor(ctx.principal),
 		canMerge: canMergeActors(ctx.principal),
-		notice: (notices as readonly string[]).includes(url.searchParams.get('notice') ?? '') ? url.searchParams.get('notice') : null
+		notice: noticeFrom(url.searchParams, notices)
 	};
 };
 

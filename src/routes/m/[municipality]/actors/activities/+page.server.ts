@@ -5,9 +5,8 @@ import { districtOutlines, listActivities } from '$lib/server/actors/actors.repo
 import { listActionFields } from '$lib/server/plans/action-fields.repository';
 import { canEditActor, canReviewRetention } from '$lib/server/actors/policies';
 import { activityMapSvg } from '$lib/server/actors/activity-map';
-import { foldText, languageCodes, languageName, targetGroups } from '$lib/domain/actors';
-
-const oneOf = (list: readonly string[], v: string | null) => (v && list.includes(v) ? v : '');
+import { filterActivities, languageCodes, languageName, targetGroups } from '$lib/domain/actors';
+import { isFiltered, readFilter } from '$lib/domain/filter-params';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
@@ -17,26 +16,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		districtOutlines(ctx.db.kysely, ctx.municipalityId)
 	]);
 	const t = translator(locals.locale);
-	const p = url.searchParams;
-	const filter = {
-		q: (p.get('q') ?? '').trim().slice(0, 200),
-		fieldId: oneOf(fields.map((f) => f.id), p.get('field')),
-		language: oneOf(languageCodes, p.get('language')),
-		target: oneOf(targetGroups, p.get('target')),
-		stale: p.get('stale') === 'on'
-	};
-	const words = foldText(filter.q).split(/\s+/).filter(Boolean).slice(0, 10);
-	const activities = all.filter((a) => {
-		if (filter.fieldId && a.actionFieldId !== filter.fieldId) return false;
-		if (filter.language && !a.languages.includes(filter.language)) return false;
-		if (filter.target && !a.targetGroups.includes(filter.target)) return false;
-		if (filter.stale && !a.stale) return false;
-		if (!words.length) return true;
-		const hay = foldText(
-			[a.title, a.description, a.actorName, a.address, a.schedule, ...a.languages.map((l) => languageName(l, locals.locale)), ...a.targetGroups.map((g) => t(`activity.target.${g}`))].join('\n')
-		);
-		return words.every((w) => hay.includes(w));
+	const filter = readFilter(url.searchParams, {
+		q: { kind: 'search' },
+		fieldId: { kind: 'choice', allowed: fields.map((f) => f.id), param: 'field' },
+		language: { kind: 'choice', allowed: languageCodes },
+		target: { kind: 'choice', allowed: targetGroups },
+		stale: { kind: 'check' }
 	});
+	const activities = filterActivities(all, filter, { language: (c) => languageName(c, locals.locale), targetGroup: (g) => t(`activity.target.${g}`) });
 	const placed = activities.filter((a) => a.lat !== null && a.lon !== null);
 	const numbers = new Map(placed.map((a, i) => [a.id, i + 1]));
 	const map = activityMapSvg({
@@ -50,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		staleTotal: all.filter((a) => a.stale).length,
 		map,
 		filter,
-		filtered: Boolean(filter.q || filter.fieldId || filter.language || filter.target || filter.stale),
+		filtered: isFiltered(filter),
 		fields: fields.map((f) => ({ id: f.id, name: f.name })),
 		languages: [...languageCodes],
 		targets: [...targetGroups],

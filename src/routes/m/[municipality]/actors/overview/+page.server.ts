@@ -1,9 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { tenantContext } from '$lib/server/forms';
-import { actorKinds, actorLevels, listActivities, listActorProfiles } from '$lib/server/actors/actors.repository';
-import { listActionFields } from '$lib/server/plans/action-fields.repository';
+import { actorKinds, actorLevels } from '$lib/server/actors/actors.repository';
+import { loadInventory } from '$lib/server/actors/views';
 import { canReviewRetention } from '$lib/server/actors/policies';
-import { listDistrictOptions } from '$lib/server/districts/districts.repository';
 import { districtScope, inDistrictView } from '$lib/domain/actors';
 import { readFilter } from '$lib/domain/filter-params';
 
@@ -15,12 +14,7 @@ import { readFilter } from '$lib/domain/filter-params';
  */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
-	const [all, activities, fields, districts] = await Promise.all([
-		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
-		listActivities(ctx.db.kysely, ctx.municipalityId),
-		listActionFields(ctx.db.kysely, ctx.municipalityId),
-		listDistrictOptions(ctx.db.kysely, ctx.municipalityId)
-	]);
+	const { actors: all, activities, fields, districts } = await loadInventory(ctx.db.kysely, ctx.municipalityId);
 	const filter = readFilter(url.searchParams, { districtId: { kind: 'choice', allowed: districts.map((d) => d.id), param: 'district' } });
 	const scope = filter.districtId ? districtScope(filter.districtId, districts) : null;
 	const actors = scope ? all.filter((a) => inDistrictView(a, scope)) : all;

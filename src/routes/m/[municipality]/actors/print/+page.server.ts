@@ -1,8 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { tenantContext } from '$lib/server/forms';
-import { listActivities, listActorProfiles, listCooperations } from '$lib/server/actors/actors.repository';
-import { listActionFields } from '$lib/server/plans/action-fields.repository';
-import { listDistrictOptions } from '$lib/server/districts/districts.repository';
+import { listCooperations } from '$lib/server/actors/actors.repository';
+import { loadInventory } from '$lib/server/actors/views';
 import { isoDate } from '$lib/domain/actors';
 
 /**
@@ -12,12 +11,9 @@ import { isoDate } from '$lib/domain/actors';
  */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const ctx = tenantContext(locals, url);
-	const [actors, activities, fields, cooperations, districts] = await Promise.all([
-		listActorProfiles(ctx.db.kysely, ctx.municipalityId),
-		listActivities(ctx.db.kysely, ctx.municipalityId),
-		listActionFields(ctx.db.kysely, ctx.municipalityId),
-		listCooperations(ctx.db.kysely, ctx.municipalityId),
-		listDistrictOptions(ctx.db.kysely, ctx.municipalityId)
+	const [{ actors, activities, fields, districts }, cooperations] = await Promise.all([
+		loadInventory(ctx.db.kysely, ctx.municipalityId),
+		listCooperations(ctx.db.kysely, ctx.municipalityId)
 	]);
 	const districtName = new Map(districts.map((d) => [d.id, d.name]));
 	const names = new Map(actors.map((a) => [a.id, a.name]));

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { noticeFrom } from '$lib/domain/filter-params';
 import { failFromError, formValues, tenantContext } from '$lib/server/forms';
 import { findActivity } from '$lib/server/actors/actors.repository';
 import { canEditActor } from '$lib/server/actors/policies';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		activity,
 		values: activityToForm(activity),
 		fields: fields.filter((f) => f.active || f.id === activity.actionFieldId).map((f) => ({ id: f.id, name: f.name })),
-		notice: (notices as readonly string[]).includes(url.searchParams.get('notice') ?? '') ? url.searchParams.get('notice') : null
+		notice: noticeFrom(url.searchParams, notices)
 	};
 };
 
