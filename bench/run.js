@@ -6,7 +6,9 @@
 // BENCH_TARGETS (sqlite,postgres), BENCH_BUILD (auto|never|always), BENCH_PATH (another page, for trying the
 // harness; results then go to bench/.work/results unless BENCH_OUT is set), BENCH_OUT (results dir),
 // BENCH_PAGE=portal: the public portal page of the plan's district instead (the plan is submitted and resolved
-// through the app's own forms first; results in bench/results/portal-page.{json,md}).
+// through the app's own forms first; the page is read anonymously, as residents do, so the portal's page cache
+// answers; results in bench/results/portal-page.{json,md}). BENCH_PORTAL_CACHE_MB: the app's PORTAL_CACHE_MB (0: the
+// cache off, every request rendered; results in portal-page-uncached.{json,md}).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -54,7 +56,9 @@ function settings() {
 		build,
 		customPath,
 		pageKind,
-		name: pageKind === 'portal' ? 'portal-page' : 'plan-table',
+		// BENCH_PORTAL_CACHE_MB: the app's PORTAL_CACHE_MB (0: the page cache off, results in portal-page-uncached.*).
+		portalCacheMb: process.env.BENCH_PORTAL_CACHE_MB ?? null,
+		name: pageKind === 'portal' ? (process.env.BENCH_PORTAL_CACHE_MB === '0' ? 'portal-page-uncached' : 'portal-page') : 'plan-table',
 		out: process.env.BENCH_OUT ? join(process.cwd(), process.env.BENCH_OUT) : join(here, customPath ? '.work/results' : 'results')
 	};
 }
@@ -87,7 +91,7 @@ function command() {
 
 /** Fetches the page as the logged-in admin; checks it is 200 and, for the plan page, shows all 200 measures. */
 async function fetchPage(url, token, measureTitles) {
-	const res = await fetch(url, { headers: { cookie: `${COOKIE}=${token}` }, redirect: 'manual' });
+	const res = await fetch(url, { headers: token ? { cookie: `${COOKIE}=${token}` } : {}, redirect: 'manual' });
 	const html = await res.text();
 	if (res.status !== 200) {
 		const where = res.headers.get('location') ? ` (redirect to ${res.headers.get('location')})` : '';
@@ -101,7 +105,7 @@ async function fetchPage(url, token, measureTitles) {
 		}
 		if (rows < measureTitles.length) throw new Error(`sanity check: only ${rows} table rows for ${measureTitles.length} measures`);
 	}
-	return { html, bytes: Buffer.byteLength(html), tableRows: rows, contentType: res.headers.get('content-type') };
+	return { html, bytes: Buffer.byteLength(html), tableRows: rows, contentType: res.headers.get('content-type'), portalCache: res.headers.get('x-portal-cache') };
 }
 
 /** Submits the seeded plan as version 1 and records its resolution, through the app's forms (CSRF token, origin). */
@@ -135,12 +139,19 @@ function fmt(x, d = 2) {
 	return Number.isFinite(x) ? x.toFixed(d) : 'n/a';
 }
 
+/** How the portal page was read: anonymously, from the page cache or (PORTAL_CACHE_MB=0) rendered on every request. */
+function portalNote(r) {
+	if (r.settings.portalCacheMb === '0') return ', read anonymously; page cache switched off (`PORTAL_CACHE_MB=0`): every request is rendered';
+	const states = r.targets.filter((t) => t.portalCache !== undefined).map((t) => `${t.label}: ${t.portalCache ?? 'not cached'}`);
+	return `, read anonymously as residents do, from the portal's page cache (a request just before the load answered \`x-portal-cache\` ${states.join(', ')})`;
+}
+
 function markdown(r) {
 	const lines = [
 		r.settings.pageKind === 'portal' ? '# Public portal page of a district: requests/s and latency' : '# Plan table page: requests/s and latency',
 		'',
 		`Page: \`${r.settings.path}\` (${r.settings.customPath ? 'custom page' : r.settings.pageKind === 'portal' ? `public district page with the resolved plan of ${MEASURE_COUNT} measures, map and progress, no login needed` : `action plan with ${MEASURE_COUNT} measures`}), ` +
-			`${r.page.bytes.toLocaleString('en')} bytes of HTML${r.settings.pageKind === 'portal' ? '' : ', logged in as the demo admin'}.`,
+			`${r.page.bytes.toLocaleString('en')} bytes of HTML${r.settings.pageKind === 'portal' ? portalNote(r) : ', logged in as the demo admin'}.`,
 		'',
 		`- Date: ${r.date}`,
 		`- Machine: ${r.machine.nproc} CPUs (nproc), ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ` +
@@ -227,7 +238,7 @@ async function main() {
 	for (const target of s.targets) {
 		const databaseUrl = target === 'sqlite' ? `sqlite:${join(work, 'bench.sqlite')}` : await pgCluster.freshDatabase('quartier_bench');
 		const logFile = join(work, `app-${target}.log`);
-		const app = await startApp({ buildDir, databaseUrl, logFile, cwd: root });
+		const app = await startApp({ buildDir, databaseUrl, logFile, cwd: root, env: s.portalCacheMb !== null ? { PORTAL_CACHE_MB: s.portalCacheMb } : {} });
 		try {
 			const seeded = await seedPlan(databaseUrl, { slug: SLUG, adminEmail: ADMIN.email });
 			let path = s.customPath ?? `/m/${SLUG}/plans/${seeded.planId}`;
@@ -239,7 +250,10 @@ async function main() {
 				path = `/p/${SLUG}/districts/${plan.district_id}`;
 			}
 			const url = `${app.origin}${path}`;
-			const p = await fetchPage(url, seeded.sessionToken, s.customPath || s.pageKind === 'portal' ? null : seeded.measureTitles);
+			// The public page is measured as residents read it: anonymously (no session cookie), which is what the
+			// portal's page cache serves; a logged-in reader's page carries their name and is rendered every time.
+			const anonymous = s.pageKind === 'portal';
+			const p = await fetchPage(url, anonymous ? null : seeded.sessionToken, s.customPath || s.pageKind === 'portal' ? null : seeded.measureTitles);
 			if (s.pageKind === 'portal') {
 				const missing = seeded.measureTitles.filter((t) => !p.html.includes(t.replace(/&/g, '&amp;')));
 				if (missing.length) throw new Error(`sanity check: the portal page misses ${missing.length} of ${seeded.measureTitles.length} measures (e.g. "${missing[0]}")`);
@@ -255,10 +269,11 @@ async function main() {
 			const loadBefore = loadavg()[0];
 			const cpuGroups = { server: { pids: [app.pid], tree: true } };
 			if (target === 'postgres') cpuGroups.postgres = { pids: [pgCluster.pid()], tree: true };
-			const m = await measure({ url, headers: { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups });
+			const cacheState = anonymous ? (await fetchPage(url, null, null)).portalCache : null;
+			const m = await measure({ url, headers: anonymous ? {} : { cookie: `${COOKIE}=${seeded.sessionToken}` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups });
 			if (!app.alive()) throw new Error(`the app (${target}) died during the load`);
 			if (m.problem) throw new Error(`${target}: ${m.problem}`);
-			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, plannerStatsAnalyzed: seeded.analyzed, loadavg1Before: loadBefore, quiet, ...m });
+			results.push({ name: target, label: target === 'sqlite' ? 'app on SQLite' : 'app on PostgreSQL', htmlBytes: p.bytes, portalCache: cacheState, plannerStatsAnalyzed: seeded.analyzed, loadavg1Before: loadBefore, quiet, ...m });
 			console.log(`bench: ${target}: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
 		} catch (e) {
 			e.message += `\n--- app log (${target}) ---\n${tail(logFile, 20)}`;
@@ -280,7 +295,7 @@ async function main() {
 		console.log(`bench: nginx: ${s.warmup} s warm-up + ${s.duration} s with ${s.connections} connections…`);
 		const loadBefore = loadavg()[0];
 		// Same request as for the app, cookie included, so only the server side differs.
-		const m = await measure({ url: nginx.url, headers: { cookie: `${COOKIE}=x` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups: { server: { pids: [nginx.pid], tree: true } } });
+		const m = await measure({ url: nginx.url, headers: s.pageKind === 'portal' ? {} : { cookie: `${COOKIE}=x` }, connections: s.connections, duration: s.duration, warmup: s.warmup, cpuGroups: { server: { pids: [nginx.pid], tree: true } } });
 		if (m.problem) throw new Error(`nginx: ${m.problem}`);
 		results.push({ name: 'nginx', label: 'nginx, same HTML as static file', htmlBytes: page.bytes, loadavg1Before: loadBefore, quiet, ...m });
 		console.log(`bench: nginx: ${m.requestsPerSecond} req/s, p50 ${m.latencyMs.p50} ms, p99 ${m.latencyMs.p99} ms`);
@@ -312,7 +327,7 @@ async function main() {
 			}
 		},
 		build,
-		settings: { path: page.path, customPath: Boolean(s.customPath), pageKind: s.pageKind, name: s.name, connections: s.connections, durationS: s.duration, warmupS: s.warmup, targets: [...s.targets, 'nginx'] },
+		settings: { path: page.path, customPath: Boolean(s.customPath), pageKind: s.pageKind, portalCacheMb: s.portalCacheMb, name: s.name, connections: s.connections, durationS: s.duration, warmupS: s.warmup, targets: [...s.targets, 'nginx'] },
 		page,
 		targets: results
 	};

@@ -6,7 +6,7 @@ import { freePort, startDaemon, tail, waitForHttp } from './procs.js';
 
 export const ADMIN = { email: 'admin@quartier.example', password: 'bench-admin-password-1234' };
 
-export async function startApp({ buildDir, databaseUrl, logFile, cwd }) {
+export async function startApp({ buildDir, databaseUrl, logFile, cwd, env: extraEnv = {} }) {
 	if (databaseUrl.startsWith('sqlite:')) {
 		const file = databaseUrl.slice('sqlite:'.length);
 		for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
@@ -25,7 +25,8 @@ export async function startApp({ buildDir, databaseUrl, logFile, cwd }) {
 		SEED_DEMO: 'true',
 		ADMIN_EMAIL: ADMIN.email,
 		ADMIN_PASSWORD: ADMIN.password,
-		LOG_LEVEL: 'warn'
+		LOG_LEVEL: 'warn',
+		...extraEnv
 	};
 	const d = startDaemon(`app (${databaseUrl})`, process.execPath, [join(buildDir, 'index.js')], { env, cwd, logFile });
 	try {
