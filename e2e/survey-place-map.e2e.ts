@@ -99,13 +99,26 @@ test.describe('without JavaScript', () => {
 		await expect(resident.getByRole('heading', { name: 'Vielen Dank!' })).toBeVisible();
 		await resident.context().close();
 
-		// Stored once, as latitude and longitude (raw export for the coordination).
+		// The kiosk without JavaScript: the same click on the same map gives the same place, then the next person.
+		const tablet = await anonymousPage(browser, false);
+		await tablet.goto(kioskLink);
+		await tablet.getByLabel('Nein', { exact: true }).check();
+		await tablet.getByRole('button', { name: /^Karte von Schillerpromenade/ }).click({ position: { x: 120, y: 140 } });
+		await expect(tablet.getByRole('status').filter({ hasText: 'Ort gewählt' })).toBeVisible();
+		await expect(tablet.getByLabel('Nein', { exact: true })).toBeChecked();
+		await expect(tablet.getByLabel('Breitengrad (z. B. 52,4812)')).toHaveValue(chosen.lat);
+		await tablet.getByRole('button', { name: 'Antworten absenden' }).click();
+		await expect(tablet.getByText('Danke! Die Antwort ist gespeichert.')).toBeVisible();
+		await expect(tablet.getByLabel('Breitengrad (z. B. 52,4812)')).toHaveValue('');
+		await tablet.context().close();
+
+		// Stored once each, as latitude and longitude (raw export for the coordination).
 		const csv = await (await page.request.get(`${surveyPath}/results/export?format=csv&what=raw`)).text();
 		expect(csv).toContain('2. Breitengrad;2. Längengrad');
-		expect(csv).toContain(`${chosen.lat.replace('.', ',')};${chosen.lon.replace('.', ',')}`);
+		expect(csv.split(`${chosen.lat.replace('.', ',')};${chosen.lon.replace('.', ',')}`)).toHaveLength(3);
 		await page.goto(`${surveyPath}/results`);
-		await expect(page.getByText('1 Antwort', { exact: true })).toBeVisible();
-		// One place: too few to show, on the map or in the table.
+		await expect(page.getByText('2 Antworten', { exact: true })).toBeVisible();
+		// Two places: too few to show, on the map or in the table.
 		await expect(page.getByText('Kein Rasterfeld hat genug Angaben, um es auszuweisen.')).toBeVisible();
 	});
 });
@@ -115,7 +128,7 @@ test('with JavaScript the map sets the place without a round trip; results show 
 	expect(kioskLink, 'the first test creates the survey').not.toBe('');
 	const token = publicLink.split('/s/')[1];
 	const key = new URL(kioskLink, 'http://x').searchParams.get('key')!;
-	// Five more answers at the same place, from the kiosk endpoint; one far away is refused.
+	// Five more answers at the same place, from the kiosk's upload endpoint; one far away is refused.
 	for (let i = 0; i < 5; i++) {
 		const r = await page.request.post(`/s/${token}/responses`, {
 			headers: { 'x-kiosk-key': key },
@@ -132,12 +145,12 @@ test('with JavaScript the map sets the place without a round trip; results show 
 
 	await login(page);
 	await page.goto(`${surveyPath}/results`);
-	await expect(page.getByText('6 Antworten', { exact: true })).toBeVisible();
+	await expect(page.getByText('7 Antworten', { exact: true })).toBeVisible();
 	const figure = page.getByTestId('place-map-2');
 	await expect(figure.getByRole('img', { name: 'Orte auf der Karte: Wo fehlt ein Treffpunkt?' })).toBeVisible();
 	const cells = page.getByRole('table', { name: 'Orte je Rasterfeld' });
 	await expect(cells.locator('tbody tr')).toHaveCount(1);
-	await expect(cells.locator('tbody td')).toHaveText('6');
+	await expect(cells.locator('tbody td')).toHaveText('7');
 	await expectNoAxeViolations(page);
 
 	const resident = await anonymousPage(browser, true);
