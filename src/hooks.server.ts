@@ -13,11 +13,15 @@ import { problemResponse } from '$lib/server/api/problem';
 import { seedDemoIfEmpty } from '$lib/server/seed/seed-demo';
 import { startServerJobRunner } from '$lib/server/jobs/server-runner';
 import { portalPageCache, servePublicPage } from '$lib/server/portal/page-cache';
+import { warmUpPdfRenderer } from '$lib/server/plan-document/render-pdf';
 
 export const init: ServerInit = async () => {
 	const cfg = config();
 	const db = await getDb();
 	startServerJobRunner(db);
+	// the Typst worker loads its fonts and compiles a tiny document in the background, so the first plan PDF
+	// does not wait for that (a few hundred milliseconds)
+	setTimeout(warmUpPdfRenderer, 1000).unref();
 	if (cfg.SEED_DEMO === 'true') {
 		const seeded = await seedDemoIfEmpty(db, { adminEmail: cfg.ADMIN_EMAIL, adminPassword: cfg.ADMIN_PASSWORD });
 		if (seeded) printWelcome(seeded);

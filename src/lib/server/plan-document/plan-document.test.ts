@@ -8,6 +8,7 @@ import { loadPlanDocument } from './load-plan-document';
 import { cleanText, documentModel, paragraphs } from './document-model';
 import { renderPdf } from './render-pdf';
 import { inspectPdf } from './pdf-inspect';
+import { checkPdfUa } from './pdf-ua-check';
 import type { DocMeasure, PlanDocument } from './plan-document';
 import { submitPlanVersion } from '../plans/submit-plan-version';
 import { resolvePlanVersion } from '../plans/resolve-plan-version';
@@ -62,6 +63,9 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		const raw = pdf.toString('latin1');
 		expect(raw).toMatch(/\/StructTreeRoot/);
 		expect(raw).toMatch(/pdfuaid:part[^0-9]*1/);
+		// the Matterhorn essentials (marked, Document root, /Lang, XMP pdfuaid + title, DisplayDocTitle, fonts
+		// embedded, Figure alt texts, TH cells, heading levels, bookmarks, all content tagged, /Tabs /S)
+		expect(checkPdfUa(pdf, { expectLang: 'de' }).problems).toEqual([]);
 		const facts = await inspectPdf(pdf);
 		expect(facts.lang).toMatch(/^de(-DE)?$/);
 		expect(facts.marked).toBe(true);
@@ -109,7 +113,10 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 
 	it('renders the Arabic document right-to-left with Arabic headings, the plan text still marked German', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'ar'))!;
-		const facts = await inspectPdf((await renderPdf(documentModel(doc, 'ar'))).pdf);
+		const { pdf, standard } = await renderPdf(documentModel(doc, 'ar'));
+		expect(standard).toBe('ua-1');
+		expect(checkPdfUa(pdf, { expectLang: 'ar' }).problems).toEqual([]);
+		const facts = await inspectPdf(pdf);
 		expect(facts.lang).toBe('ar');
 		expect(facts.outline).toContain('دليل الإجراءات');
 		expect(facts.outline).toContain('مقدمة');

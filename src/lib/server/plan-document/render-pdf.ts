@@ -5,9 +5,11 @@
  * text). Only the bundled Noto fonts are used (assets/fonts), never system fonts, so the output is the same
  * on every machine.
  *
- * Compiling is CPU-bound and synchronous (about 1–3 s for a plan with 300 measures on this machine, see
+ * Compiling is CPU-bound and synchronous (about 1 s of CPU for a plan with 300 measures, see
  * bench/plan-pdf.js), so it runs in ONE worker thread (typst-worker.mjs): requests queue there and the
- * server keeps answering other requests. Results are cached by a hash of the exact input, and identical
+ * server keeps answering other requests. The worker keeps one compiler with the fonts loaded for its whole
+ * life (and is started and warmed up at server start, see warmUpPdfRenderer), and Typst's memo cache keeps
+ * the layout of unchanged parts between compilations (a plan changed in one measure re-lays out little). Results are cached by a hash of the exact input, and identical
  * requests in flight share one compilation.
  */
 import { createHash } from 'node:crypto';
@@ -92,6 +94,18 @@ function getWorker(): Worker {
 	w.unref();
 	worker = w;
 	return w;
+}
+
+/**
+ * Starts the Typst worker ahead of the first request (the server calls this at start-up, in the background):
+ * it loads the fonts and compiles a tiny document, so the first plan PDF costs only its own layout. Never throws.
+ */
+export function warmUpPdfRenderer(): void {
+	try {
+		getWorker();
+	} catch {
+		// fonts or worker missing: the first request reports it
+	}
 }
 
 function compileInWorker(source: string, data: string): Promise<RenderedPdf> {
