@@ -169,6 +169,7 @@ test('staff see the new submissions, accept one (now public) and reject spam (ne
 	await row.getByRole('link').click();
 	await settle(page);
 	await expect(page.getByRole('heading', { level: 3, name: 'Online eingegangen – bitte prüfen' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Stand: neu eingegangen – zu prüfen' })).toBeVisible();
 	// The markup is text, never run.
 	await expect(page.getByText(wish).first()).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -181,6 +182,7 @@ test('staff see the new submissions, accept one (now public) and reject spam (ne
 	await page.getByRole('button', { name: 'Annehmen und veröffentlichen' }).click();
 	await expect(page.getByText('Der Bedarf ist angenommen und jetzt öffentlich sichtbar.')).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1, name: publicTitle })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Stand: offen' })).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Verlauf des Bedarfs' })).toContainText('online eingegangen');
 
 	// Spam is rejected: its text is deleted and it never appears publicly.
