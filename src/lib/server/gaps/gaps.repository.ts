@@ -21,6 +21,8 @@ export async function loadGapItems(db: Q, municipalityId: string) {
 			.selectFrom('need')
 			.select(['id', 'title', 'action_field_id', 'district_id', 'target_groups', 'language', 'state'])
 			.where('municipality_id', '=', municipalityId)
+			// Online submissions count once staff accepted them; pending and rejected ones are not needs yet.
+			.where('review_state', '=', 'accepted')
 			.orderBy('created_at', 'desc')
 			.execute(),
 		db

@@ -17,7 +17,7 @@ describe.each(dbKinds())('gap analysis [%s]', (kind) => {
 	let fields: Record<string, string>;
 	let foreignDistrict: string;
 
-	async function need(municipalityId: string, districtId: string, fieldId: string, title: string, language = 'de', groups: string[] = []) {
+	async function need(municipalityId: string, districtId: string, fieldId: string, title: string, language = 'de', groups: string[] = [], review: 'accepted' | 'pending' | 'rejected' = 'accepted') {
 		const now = nowIso();
 		await t.db.kysely
 			.insertInto('need')
@@ -25,7 +25,7 @@ describe.each(dbKinds())('gap analysis [%s]', (kind) => {
 				id: newId(), municipality_id: municipalityId, district_id: districtId, action_field_id: fieldId, title, statement: '', channel: 'survey', engagement_id: null,
 				target_groups: JSON.stringify(groups), language, place_label: '', place_lat: null, place_lon: null, raised_by: 'anonymous', raised_by_text: '',
 				consent_recorded: 0, internal_note: '', state: 'open', public_reason: '', merged_into_id: null, state_changed_at: now, submission_key: null, created_by: null,
-				created_at: now, updated_at: now
+				created_at: now, updated_at: now, review_state: review
 			})
 			.execute();
 	}
@@ -54,6 +54,9 @@ describe.each(dbKinds())('gap analysis [%s]', (kind) => {
 		await activity(a.municipality.id, verein, fields.health, 'Gesundheitscafé');
 		const plan = (await createActionPlan({ ctx: a.ctx, input: { districtId: nord, title: 'Plan Nord' } })).id;
 		await createGoal({ ctx: a.ctx, input: { planId: plan, actionFieldId: fields.health, title: 'Gesundheit stärken', priority: 1 } });
+		// Residents' online submissions count only once staff accepted them.
+		await need(a.municipality.id, nord, fields.education, 'Noch ungeprüft', 'de', [], 'pending');
+		await need(a.municipality.id, nord, fields.health, 'Spam', 'de', [], 'rejected');
 		// Another municipality's needs and offers never count here.
 		foreignDistrict = await insertDistrict(t.db, b.municipality.id, 'Fremd');
 		const bFields = await fieldIds(t.db, b.municipality.id);
