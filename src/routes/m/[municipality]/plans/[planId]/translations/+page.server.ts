@@ -71,6 +71,7 @@ function itemsFrom(values: Record<string, string | string[]>) {
 export const actions: Actions = {
 	languages: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findPlan(ctx.db.kysely, ctx.municipalityId, params.planId))) error(404, 'Not Found');
 		const values = formValues(await request.formData(), ['languages']);
 		try {
 			await setPlanContentLanguages({ ctx, planId: params.planId, input: values });
@@ -81,6 +82,7 @@ export const actions: Actions = {
 	},
 	save: async ({ locals, request, url, params }) => {
 		const ctx = tenantContext(locals, url);
+		if (!(await findPlan(ctx.db.kysely, ctx.municipalityId, params.planId))) error(404, 'Not Found');
 		const values = formValues(await request.formData());
 		const language = typeof values.language === 'string' ? values.language : '';
 		try {
