@@ -48,6 +48,7 @@ test.describe('without JavaScript', () => {
 		await form.getByLabel('Antwortmöglichkeiten (eine pro Zeile)').fill('Herrfurthplatz\nTempelhofer Feld');
 		await form.getByRole('button', { name: 'Frage hinzufügen' }).click();
 		await expect(page.getByText('Die Frage ist gespeichert.')).toBeVisible();
+		await expect(page.getByTestId('place-map-note')).toContainText('Ortsfragen zeigen eine Karte von Schillerpromenade');
 		await page.getByRole('button', { name: 'Umfrage öffnen' }).click();
 		await expect(page.getByText('Status: Offen')).toBeVisible();
 		publicLink = (await page.getByTestId('public-link').getAttribute('href'))!;

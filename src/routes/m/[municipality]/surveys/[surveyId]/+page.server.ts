@@ -15,6 +15,7 @@ import { deleteQuestion } from '$lib/server/surveys/delete-question';
 import { deleteSurvey } from '$lib/server/surveys/delete-survey';
 import { missingTexts } from '$lib/domain/surveys/translation';
 import { choiceKinds, questionKinds } from '$lib/domain/surveys/model';
+import { placeMapView } from '$lib/server/surveys/place-map';
 
 const notices = ['created', 'updated', 'statusChanged', 'questionSaved', 'questionDeleted'] as const;
 
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		findSurveySecrets(ctx.db.kysely, ctx.municipalityId, survey.id)
 	]);
 	const position = new Map(questions.map((q, i) => [q.id, i + 1]));
+	// Which map the place questions show (the survey's district, else the municipality's areas), or none.
+	const placeMap = await placeMapView(ctx.db.kysely, { ...survey, municipalityId: ctx.municipalityId, municipalityName: municipality?.name ?? '' }, questions, survey.sourceLanguage);
 	const languages = translationLanguages(municipality?.languages ?? [], survey.sourceLanguage).map((language) => {
 		const tr = translations.find((x) => x.language === language);
 		const missing = tr ? missingTexts(survey, questions, tr.texts).length : null;
@@ -40,6 +43,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		responses,
 		districtName: survey.districtId ? (districts.find((d) => d.id === survey.districtId)?.name ?? null) : null,
 		districts,
+		placeMap: questions.some((q) => q.kind === 'place') ? { area: placeMap?.area ?? null } : null,
 		questions: questions.map((q, i) => ({
 			...q,
 			position: i + 1,
