@@ -53,9 +53,7 @@ export default {
 		'planDoc.intro.function': 'Funktion des Aktionsplans',
 		'planDoc.intro.scope': 'Geltungsbereich',
 		'planDoc.germanOnly': '(nur auf Deutsch)',
-		'planDoc.translatedContent': 'mit übersetzten Inhalten',
-
-		'portal.germanOnly': '(nur auf Deutsch)'
+		'planDoc.translatedContent': 'mit übersetzten Inhalten'
 	},
 	en: {
 		'plan.field.introOrigin': 'Origin of the action plan',
@@ -108,25 +106,18 @@ export default {
 		'planDoc.intro.function': 'Function of the action plan',
 		'planDoc.intro.scope': 'Scope',
 		'planDoc.germanOnly': '(only in German)',
-		'planDoc.translatedContent': 'with translated content',
-
-		'portal.germanOnly': '(only in German)'
+		'planDoc.translatedContent': 'with translated content'
 	},
-	ru: { 'portal.germanOnly': '(только на немецком)' },
-	uk: { 'portal.germanOnly': '(лише німецькою)' },
-	pl: { 'portal.germanOnly': '(tylko po niemiecku)' },
 	tr: {
 		'planDoc.intro.origin': 'Ortaya çıkışı',
 		'planDoc.intro.function': 'Eylem planının işlevi',
 		'planDoc.intro.scope': 'Kapsam',
-		'planDoc.germanOnly': '(yalnızca Almanca)',
-		'portal.germanOnly': '(yalnızca Almanca)'
+		'planDoc.germanOnly': '(yalnızca Almanca)'
 	},
 	ar: {
 		'planDoc.intro.origin': 'النشأة',
 		'planDoc.intro.function': 'وظيفة خطة العمل',
 		'planDoc.intro.scope': 'نطاق التطبيق',
-		'planDoc.germanOnly': '(بالألمانية فقط)',
-		'portal.germanOnly': '(بالألمانية فقط)'
+		'planDoc.germanOnly': '(بالألمانية فقط)'
 	}
 } satisfies Catalogue;

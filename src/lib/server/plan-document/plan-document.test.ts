@@ -36,11 +36,12 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 	it('loads every part of the plan: concept, goals with links, measures with all fields, inventory', async () => {
 		const doc = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		expect(doc.plan.title).toContain('Lokaler Aktionsplan');
-		expect(doc.version).toMatchObject({ state: 'working', resolution: null, inForce: null, pending: null });
+		// the demo plan may already have a resolved version (seed); the living plan is always the working state
+		expect(doc.version).toMatchObject({ state: 'working', number: null, resolution: null, pending: null });
 		expect(doc.concept?.integrationUnderstanding).toBeTruthy();
 		expect(doc.goals).toHaveLength(4);
 		expect(doc.goals.some((g) => g.conceptGoals.length > 0 && g.conceptGoals[0].conceptTitle)).toBe(true);
-		expect(doc.measures).toHaveLength(5);
+		expect(doc.measures.length).toBeGreaterThanOrEqual(5); // the seed may add a measure to the draft after its resolved version
 		const cafe = doc.measures.find((m) => m.title.startsWith('Sprachcafé'))!;
 		expect(cafe).toMatchObject({ costCents: 1_250_000, spatialScope: 'site', siteLabel: 'Grundschule am Park', starterProject: true, status: 'in-progress' });
 		expect(cafe.lead?.kind).toBe('administration');
@@ -87,14 +88,14 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 	});
 
 	it('prints a resolved version from its snapshot with the resolution, while the living plan names the version in force', async () => {
-		const { id: versionId } = await submitPlanVersion({ ctx: tenant.ctx, planId, input: { note: 'Vorlage' } });
+		const { id: versionId, number } = await submitPlanVersion({ ctx: tenant.ctx, planId, input: { note: 'Vorlage' } });
 		await resolvePlanVersion({ ctx: tenant.ctx, planId, versionId, input: { body: 'Rat der Stadt', date: '2026-11-20', referenceNumber: 'DS 0815/2026' }, today: '2026-11-25' });
 		const before = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		// the living plan changes after the resolution; the version must not
 		await updateActionPlan({ ctx: tenant.ctx, planId, input: { title: 'Geänderter Titel nach dem Beschluss', introOrigin: before.plan.intro.origin, introFunction: before.plan.intro.function, introScope: before.plan.intro.scope } });
 
 		const version = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de', { versionId }))!;
-		expect(version.version).toMatchObject({ state: 'resolved', number: 1, resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 0815/2026' } });
+		expect(version.version).toMatchObject({ state: 'resolved', number, resolution: { body: 'Rat der Stadt', date: '2026-11-20', reference: 'DS 0815/2026' } });
 		expect(version.plan.title).toBe(before.plan.title);
 		const facts = await inspectPdf((await renderPdf(documentModel(version, 'de'))).pdf);
 		const text = squash(facts.text);
@@ -103,8 +104,8 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 
 		const living = (await loadPlanDocument(t.db.kysely, municipalityId, planId, 'de'))!;
 		expect(living.plan.title).toBe('Geänderter Titel nach dem Beschluss');
-		expect(living.version.inForce).toMatchObject({ number: 1, body: 'Rat der Stadt', reference: 'DS 0815/2026' });
-		expect(squash((await inspectPdf((await renderPdf(documentModel(living, 'de'))).pdf)).text)).toContain(squash('Nr. 1, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)'));
+		expect(living.version.inForce).toMatchObject({ number, body: 'Rat der Stadt', reference: 'DS 0815/2026' });
+		expect(squash((await inspectPdf((await renderPdf(documentModel(living, 'de'))).pdf)).text)).toContain(squash(`Nr. ${number}, beschlossen von Rat der Stadt am 20.11.2026 (DS 0815/2026)`));
 
 		// a version id of another municipality, or a malformed one, is not found
 		expect(await loadPlanDocument(t.db.kysely, otherMunicipalityId, planId, 'de', { versionId })).toBeUndefined();
