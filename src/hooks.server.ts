@@ -12,7 +12,7 @@ import { findMunicipalityById } from '$lib/server/municipalities/municipalities.
 import { problemResponse } from '$lib/server/api/problem';
 import { seedDemoIfEmpty } from '$lib/server/seed/seed-demo';
 import { startServerJobRunner } from '$lib/server/jobs/server-runner';
-import { portalPageCache, servePublicPage } from '$lib/server/portal/page-cache';
+import { compactHtml, portalPageCache, servePublicPage } from '$lib/server/portal/page-cache';
 import { warmUpPdfRenderer } from '$lib/server/plan-document/render-pdf';
 
 export const init: ServerInit = async () => {
@@ -129,9 +129,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		locals.municipality = (await findMunicipalityById(locals.db.kysely, locals.principal.municipalityId)) ?? null;
 	}
 
+	// Public pages ship no script: Svelte's hydration markers go (a whole document in one chunk without a script only).
+	const publicPage = path.startsWith('/p/');
 	const render = () =>
 		resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', htmlLang(locals.locale)).replace('%dir%', textDir(locals.locale))
+			transformPageChunk: ({ html, done }) => {
+				const out = html.replace('%lang%', htmlLang(locals.locale)).replace('%dir%', textDir(locals.locale));
+				return publicPage && done && out.startsWith('<!doctype') ? compactHtml(out) : out;
+			}
 		});
 	// Public portal pages read anonymously (no session cookie, no language cookie to set, no query but `lang`) come
 	// from the page cache, which checks the municipality's public content version on every request.

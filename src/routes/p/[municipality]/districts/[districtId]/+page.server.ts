@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { findMunicipalityBySlug } from '$lib/server/municipalities/municipalities.repository';
 import { loadPublicDistrict } from '$lib/server/portal/public-plan';
 import { listNews } from '$lib/server/portal/portal.repository';
-import { todayInGermany } from '$lib/server/plans/plan-version-input';
+import { germanDay } from '$lib/server/portal/page-cache';
 import { translate } from '$lib/i18n';
 
 /**
@@ -17,6 +17,6 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	if (!municipality) error(404, 'Not Found');
 	const view = await loadPublicDistrict(locals.db.kysely, municipality.id, params.districtId, (district) => translate(locale, 'portal.map.title', { district }), locale);
 	if (!view) error(404, 'Not Found');
-	const news = await listNews(locals.db.kysely, municipality.id, { publishedOnly: true, today: todayInGermany(), districtId: view.district.id, limit: 5 });
+	const news = await listNews(locals.db.kysely, municipality.id, { publishedOnly: true, today: germanDay(), districtId: view.district.id, limit: 5 });
 	return { district: { id: view.district.id, name: view.district.name }, plan: view.plan, news };
 };
