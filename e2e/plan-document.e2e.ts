@@ -3,6 +3,7 @@ import { expect, test } from './support/test';
 import { expectNoAxeViolations } from './support/axe';
 import { login } from './support/login';
 import { inspectPdf } from '../src/lib/server/plan-document/pdf-inspect';
+import { checkPdfUa } from '../src/lib/server/plan-document/pdf-ua-check';
 
 /**
  * The Local Action Plan as a PDF: downloaded from the plan page as a user would, in German and with Arabic
@@ -23,6 +24,8 @@ test('the plan page offers the action plan as a tagged PDF in German and with Ar
 	expect(download.suggestedFilename()).toMatch(/^aktionsplan-[a-z0-9-]+\.pdf$/);
 	const bytes = await readFile((await download.path())!);
 	expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	// the file the server sends meets the Matterhorn essentials (see pdf-ua-check.ts)
+	expect(checkPdfUa(bytes, { expectLang: 'de' }).problems).toEqual([]);
 	const de = await inspectPdf(bytes);
 	expect(de.lang).toMatch(/^de(-DE)?$/);
 	expect(de.marked).toBe(true);
@@ -33,7 +36,9 @@ test('the plan page offers the action plan as a tagged PDF in German and with Ar
 
 	const [arDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'العربية' }).click()]);
 	expect(arDownload.suggestedFilename()).toMatch(/-ar\.pdf$/);
-	const ar = await inspectPdf(await readFile((await arDownload.path())!));
+	const arBytes = await readFile((await arDownload.path())!);
+	expect(checkPdfUa(arBytes, { expectLang: 'ar' }).problems).toEqual([]);
+	const ar = await inspectPdf(arBytes);
 	expect(ar.lang).toBe('ar');
 	expect(ar.outline).toEqual(expect.arrayContaining(['مقدمة', 'دليل الإجراءات']));
 	for (const title of measureTitles) expect(squash(ar.text)).toContain(squash(title));
