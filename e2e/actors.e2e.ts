@@ -259,6 +259,13 @@ test('a district-level actor names its districts; the actor list, the overview a
 	const section = page.getByRole('region', { name: 'Akteure im Stadtteil' });
 	await expect(section.getByRole('link', { name: local })).toBeVisible();
 	await expectNoAxeViolations(page);
+	const districtUrl = page.url();
+	await section.getByRole('link', { name: 'Schriftlicher Überblick dieses Stadtteils' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /^Schriftlicher Überblick.+ – Neuköllner Mitte\/Zentrum$/ })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 3, name: local })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 3, name: 'Kita Sonnenblume (Demo)' })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	await page.goto(districtUrl);
 	await section.getByRole('link', { name: 'Akteursliste dieses Stadtteils' }).click();
 	await expect(page.getByRole('rowheader', { name: local })).toBeVisible();
 	await expect(page.getByLabel('Stadtteil', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
