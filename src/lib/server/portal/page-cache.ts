@@ -190,7 +190,7 @@ function answer(cache: PageCache, key: string, e: CachedPage, req: Request, stat
 		headers.set('content-encoding', 'gzip');
 	}
 	headers.set('content-length', String(body.length));
-	return new Response(new Uint8Array(body.buffer, body.byteOffset, body.length), { status: 200, headers });
+	return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), { status: 200, headers });
 }
 
 export interface PublicPageRequest {
