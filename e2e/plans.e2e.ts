@@ -63,10 +63,13 @@ test('creates the plan of a district, a goal and a measure with lead actor; Germ
 	await page.getByRole('button', { name: 'Aktionsplan anlegen' }).click();
 	await expect(page.getByText('Bitte füllen Sie dieses Feld aus.')).toBeVisible();
 	await page.getByLabel('Titel').fill(`Aktionsplan ${districtName}`);
-	await page.getByLabel('Einleitung').fill('Entstanden aus der Bestandsaufnahme 2025.');
+	await page.getByLabel('Entstehung des Aktionsplans').fill('Entstanden aus der Bestandsaufnahme 2025.');
+	await page.getByLabel('Geltungsbereich').fill('Der Stadtteil, 2026 bis 2029.');
 	await page.getByLabel('Fortschreibung').fill('Alle drei Jahre durch die Koordinierungsstelle.');
 	await page.getByRole('button', { name: 'Aktionsplan anlegen' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: `Aktionsplan ${districtName}` })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 3, name: 'Geltungsbereich' })).toBeVisible();
+	await expect(page.getByText('Der Stadtteil, 2026 bis 2029.')).toBeVisible();
 	planUrl = new URL(page.url()).pathname;
 	expect(planUrl).toMatch(/^\/m\/berlin\/plans\/[0-9a-f-]{36}$/);
 	// the district's plan address now leads to the plan

@@ -12,6 +12,13 @@ export interface AuditRecord {
 	after?: unknown;
 }
 
+/**
+ * Records that never show on a public page and can come in bursts from residents or logins. They leave the
+ * portal's page cache alone, so a survey campaign neither empties the cache nor queues every answer on the
+ * municipality's one version row (PostgreSQL holds its row lock until commit). Everything else bumps it.
+ */
+export const nonPublicEntities: ReadonlySet<string> = new Set(['survey_response', 'portal_feedback', 'session', 'api_token', 'invitation', 'actor_contact']);
+
 /** Writes the audit entry inside the command's transaction, so a change and its record land together. */
 export async function recordAudit(
 	trx: Transaction<Database>,
@@ -35,5 +42,5 @@ export async function recordAudit(
 		})
 		.execute();
 	// Any change of a municipality may show on its public pages: the portal's page cache follows this counter.
-	if (municipalityId) await bumpPublicContent(trx, municipalityId);
+	if (municipalityId && !nonPublicEntities.has(rec.entity)) await bumpPublicContent(trx, municipalityId);
 }

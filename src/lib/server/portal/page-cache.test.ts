@@ -16,6 +16,7 @@ import { loadPublicDistrict } from './public-plan';
 import { listNews } from './portal.repository';
 import { findPublicStamp } from './public-content';
 import { compactHtml, isCacheable, PageCache, servePublicPage, type CachedPage } from './page-cache';
+import { submitFeedback } from './submit-feedback';
 
 const html = (body: string, headers: Record<string, string> = {}) => new Response(`<!doctype html><html><body>${body}</body></html>`, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
 
@@ -108,6 +109,11 @@ describe.each(dbKinds())('public page cache [%s]', (kind) => {
 		// A refused change writes nothing and bumps nothing: still a hit.
 		const before = (await findPublicStamp(t.db.kysely, a.municipality.slug))!.version;
 		await expect(createNews({ ctx: a.ctx, input: { title: ' ', publishedOn: 'gestern' } })).rejects.toBeInstanceOf(ValidationError);
+		expect((await findPublicStamp(t.db.kysely, a.municipality.slug))!.version).toBe(before);
+		expect((await getA()).headers.get('x-portal-cache')).toBe('hit');
+
+		// A resident's feedback is recorded but never public: the cache keeps its entry (and the version row is not locked).
+		await submitFeedback({ db: t.db, municipalityId: a.municipality.id, input: { topic: 'other', message: 'Danke für den Plan.' }, clientAddress: '198.51.100.9', language: 'de' });
 		expect((await findPublicStamp(t.db.kysely, a.municipality.slug))!.version).toBe(before);
 		expect((await getA()).headers.get('x-portal-cache')).toBe('hit');
 
