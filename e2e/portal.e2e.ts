@@ -109,6 +109,10 @@ test.describe('public pages (no JavaScript shipped)', () => {
 		await page.getByRole('link', { name: resolvedDistrict }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Stadtteil ${resolvedDistrict}`);
 		await expect(page.getByText('Bezirksverordnetenversammlung')).toBeVisible();
+		// the introduction's parts under their own headings (only the origin was written)
+		await expect(page.getByRole('heading', { level: 3, name: 'Wie der Plan entstanden ist' })).toBeVisible();
+		await expect(page.getByText('Gemeinsam mit dem Stadtteil erarbeitet.')).toBeVisible();
+		await expect(page.getByRole('heading', { level: 3, name: 'Wozu der Plan dient' })).toHaveCount(0);
 		const cafe = page.locator('article', { hasText: 'Sprachcafé in der Bibliothek' });
 		await expect(cafe.getByText('in Umsetzung')).toBeVisible();
 		await expect(cafe.getByText('beim Beschluss: geplant')).toBeVisible();
@@ -128,6 +132,8 @@ test.describe('public pages (no JavaScript shipped)', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`حي ${resolvedDistrict}`);
 		await expect(page.getByText('محتوى خطة العمل (الأهداف والإجراءات والأوصاف والأخبار) متوفر باللغة الألمانية فقط.')).toBeVisible();
 		await expect(page.locator('article h4 span[lang="de"]', { hasText: 'Sprachcafé in der Bibliothek' })).toHaveCount(1);
+		await expect(page.getByRole('heading', { level: 3, name: 'كيف نشأت الخطة' })).toBeVisible();
+		await expect(page.locator('div.prose[lang="de"]', { hasText: 'Gemeinsam mit dem Stadtteil erarbeitet.' })).toHaveCount(1);
 		await expectNoAxeViolations(page);
 
 		await page.goto(`/p/berlin/districts/${districtId}?lang=de-x-ls`);

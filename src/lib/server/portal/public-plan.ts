@@ -21,8 +21,8 @@ export interface PublicPlanView {
 	 */
 	contentLang: string;
 	translated: string[];
-	/** the language of the introduction: translated only when every part of it is */
-	introLang: string;
+	/** the introduction's non-empty parts in order, each with the language it is shown in */
+	introParts: { part: 'introOrigin' | 'introFunction' | 'introScope'; text: string; lang: string }[];
 	version: { number: number; resolution: { body: string; date: string; referenceNumber: string; link: string } | null };
 	versions: PublicVersionRef[];
 	goals: { id: string; title: string; description: string; field: string; fieldKey: string; parentTitle: string | null; priority: number; timeHorizon: string | null }[];
@@ -62,6 +62,8 @@ export async function loadPublicDistrict(
 	return { district: base, plan: buildView({ ...version, snapshot: translated.snapshot }, living, versions, district.boundary, mapTitle(district.name), translated) };
 }
 
+const introKey = { introOrigin: 'origin', introFunction: 'function', introScope: 'scope' } as const;
+
 function buildView(
 	version: PlanVersion,
 	living: Awaited<ReturnType<typeof livingProgress>>,
@@ -72,7 +74,7 @@ function buildView(
 ): PublicPlanView {
 	const snap = version.snapshot;
 	const textLang = (kind: TranslationKind, id: string, field: string) => (tr.translated.has(itemKey(kind, id, field)) ? tr.lang : 'de');
-	const introParts = (['introOrigin', 'introFunction', 'introScope'] as const).filter((f) => snapshotIntro(snap)[f === 'introOrigin' ? 'origin' : f === 'introFunction' ? 'function' : 'scope'].trim());
+	const introParts = (['introOrigin', 'introFunction', 'introScope'] as const).filter((f) => snapshotIntro(snap)[introKey[f]].trim());
 	const ix = snapshotIndex(snap);
 	const measures = withProgress(snap, living);
 	const grouped = groupByField(snap, measures);
@@ -99,11 +101,11 @@ function buildView(
 	return {
 		planId: snap.plan.id,
 		title: snap.plan.title,
-		// the introduction's three parts (origin, function, scope) as one text
+		// the introduction's three parts (origin, function, scope) as one text, and each part on its own
 		introduction: introText(snapshotIntro(snap)),
+		introParts: introParts.map((f) => ({ part: f, text: snapshotIntro(snap)[introKey[f]], lang: textLang('plan', snap.plan.id, f) })),
 		contentLang: tr.lang,
 		translated: [...tr.translated],
-		introLang: introParts.length && introParts.every((f) => textLang('plan', snap.plan.id, f) !== 'de') ? tr.lang : 'de',
 		version: { number: version.number, resolution: version.resolution && { body: version.resolution.body, date: version.resolution.date, referenceNumber: version.resolution.referenceNumber, link: version.resolution.link } },
 		versions,
 		goals: snap.goals
