@@ -43,6 +43,17 @@ test('the plan page offers the action plan as a tagged PDF in German and with Ar
 	expect(ar.outline).toEqual(expect.arrayContaining(['مقدمة', 'دليل الإجراءات']));
 	for (const title of measureTitles) expect(squash(ar.text)).toContain(squash(title));
 
+	// Russian (Cyrillic in the bundled fonts): the plan page offers it like every document language
+	const [ruDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Русский' }).click()]);
+	expect(ruDownload.suggestedFilename()).toMatch(/-ru\.pdf$/);
+	const ruBytes = await readFile((await ruDownload.path())!);
+	expect(checkPdfUa(ruBytes, { expectLang: 'ru' }).problems).toEqual([]);
+	const ru = await inspectPdf(ruBytes);
+	expect(ru.lang).toBe('ru');
+	expect(ru.outline).toEqual(expect.arrayContaining(['Введение', 'Перечень мероприятий']));
+	for (const title of measureTitles) expect(squash(ru.text)).toContain(squash(title));
+	for (const name of ['Українська', 'Polski']) await expect(page.getByRole('link', { name })).toHaveAttribute('href', new RegExp(`document\\.pdf\\?lang=${name === 'Polski' ? 'pl' : 'uk'}$`));
+
 	// a language without a document catalogue is refused; a plan id that is not a plan here is not found
 	const url = new URL(page.url());
 	expect((await page.request.get(`${url.pathname}/document.pdf?lang=xx`)).status()).toBe(400);

@@ -119,5 +119,26 @@ export default {
 		'planDoc.intro.function': 'وظيفة خطة العمل',
 		'planDoc.intro.scope': 'نطاق التطبيق',
 		'planDoc.germanOnly': '(بالألمانية فقط)'
+	},
+	ru: {
+		'planDoc.intro.origin': 'Предыстория',
+		'planDoc.intro.function': 'Назначение плана действий',
+		'planDoc.intro.scope': 'Сфера действия',
+		'planDoc.germanOnly': '(только на немецком)',
+		'planDoc.translatedContent': 'с переведённым содержанием'
+	},
+	uk: {
+		'planDoc.intro.origin': 'Передумови',
+		'planDoc.intro.function': 'Призначення плану дій',
+		'planDoc.intro.scope': 'Сфера дії',
+		'planDoc.germanOnly': '(лише німецькою)',
+		'planDoc.translatedContent': 'з перекладеним змістом'
+	},
+	pl: {
+		'planDoc.intro.origin': 'Geneza',
+		'planDoc.intro.function': 'Funkcja planu działania',
+		'planDoc.intro.scope': 'Zakres obowiązywania',
+		'planDoc.germanOnly': '(tylko po niemiecku)',
+		'planDoc.translatedContent': 'z przetłumaczoną treścią'
 	}
 } satisfies Catalogue;

@@ -70,7 +70,7 @@ export function paragraphs(text: string): string[] {
 		.filter(Boolean);
 }
 
-const LOCALE_TAG: Record<DocumentLanguage, string> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR', ar: 'ar' };
+const LOCALE_TAG: Record<DocumentLanguage, string> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR', ar: 'ar', ru: 'ru-RU', uk: 'uk-UA', pl: 'pl-PL' };
 
 function formatters(lang: DocumentLanguage) {
 	const tag = LOCALE_TAG[lang];

@@ -13,6 +13,15 @@ import type { DocMeasure, PlanDocument } from './plan-document';
 import { submitPlanVersion } from '../plans/submit-plan-version';
 import { resolvePlanVersion } from '../plans/resolve-plan-version';
 import { updateActionPlan } from '../plans/update-action-plan';
+import { createActionPlan } from '../plans/create-action-plan';
+import { createGoal } from '../plans/create-goal';
+import { createMeasure } from '../plans/create-measure';
+import { setPlanContentLanguages } from '../plans/set-plan-content-languages';
+import { savePlanTranslations } from '../plans/save-plan-translations';
+import { fieldIds, insertDistrict } from '../plans/test-helpers';
+import { documentLanguages } from '../../domain/plan-document';
+import { locales } from '../../i18n/locales';
+import { isContentLanguage } from '../../domain/plans/translations';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -122,6 +131,70 @@ describe.each(dbKinds())('plan document of the demo plan [%s]', (kind) => {
 		expect(facts.outline).toContain('دليل الإجراءات');
 		expect(facts.outline).toContain('مقدمة');
 		for (const m of doc.measures) expect(squash(facts.text)).toContain(squash(m.title));
+	});
+
+	it('renders the whole demo plan (statistics, chart, map) in Russian, Ukrainian and Polish as PDF/UA, every glyph in the bundled fonts', async () => {
+		for (const [lang, heading] of [['ru', 'Перечень мероприятий'], ['uk', 'Перелік заходів'], ['pl', 'Katalog działań']] as const) {
+			const { pdf, standard } = await renderPdf(documentModel((await loadPlanDocument(t.db.kysely, municipalityId, planId, lang))!, lang));
+			expect(standard, lang).toBe('ua-1');
+			expect(checkPdfUa(pdf, { expectLang: lang }).problems, lang).toEqual([]);
+			const facts = await inspectPdf(pdf);
+			expect(facts.lang).toBe(lang);
+			expect(facts.outline).toContain(heading);
+		}
+	});
+});
+
+describe.each(dbKinds())('plan document in Russian, Ukrainian and Polish [%s]', (kind) => {
+	let t: TestDb;
+	let a: Awaited<ReturnType<typeof createTenant>>;
+	let plan: string;
+	const titles = { ru: 'Языковое кафе в начальной школе', uk: 'Мовне кафе в початковій школі', pl: 'Kawiarenka językowa w szkole podstawowej' };
+	beforeAll(async () => {
+		t = await createTestDb(kind);
+		a = await createTenant(t.db);
+		await t.db.kysely.updateTable('municipality').set({ languages: JSON.stringify(['de', 'ru', 'uk', 'pl', 'de-x-ls']) }).where('id', '=', a.municipality.id).execute();
+		const fields = await fieldIds(t.db, a.municipality.id);
+		const district = await insertDistrict(t.db, a.municipality.id, 'Nordstadt');
+		plan = (await createActionPlan({ ctx: a.ctx, input: { districtId: district, title: 'Aktionsplan Nordstadt', introOrigin: 'Aus der Bestandsaufnahme entstanden.' } })).id;
+		const goal = (await createGoal({ ctx: a.ctx, input: { planId: plan, actionFieldId: fields.education, title: 'Bildungsübergänge verbessern', priority: 1 } })).id;
+		const measure = (await createMeasure({ ctx: a.ctx, input: { planId: plan, actionFieldId: fields.education, title: 'Sprachcafé an der Grundschule', goalIds: [goal], startDate: '2027-01-01', costCents: 1250000 } })).id;
+		await createMeasure({ ctx: a.ctx, input: { planId: plan, actionFieldId: fields.education, title: 'Lernpatenschaften', goalIds: [goal] } });
+		await setPlanContentLanguages({ ctx: a.ctx, planId: plan, input: { languages: ['ru', 'uk', 'pl'] } });
+		for (const language of ['ru', 'uk', 'pl'] as const)
+			await savePlanTranslations({ ctx: a.ctx, planId: plan, input: { language, items: [{ kind: 'measure', entityId: measure, field: 'title', text: titles[language] }] } });
+	}, 60_000);
+	afterAll(async () => t?.cleanup());
+
+	it('every content language a municipality can offer has a PDF, except Leichte Sprache (German text)', () => {
+		expect(locales.filter((l) => isContentLanguage(l) && !(documentLanguages as readonly string[]).includes(l))).toEqual(['de-x-ls']);
+	});
+
+	it.each([
+		['ru', ['Перечень мероприятий', 'Введение', 'Ответственность по ведомствам и партнёрам'], '(только на немецком)', 'Рабочая редакция (не принята)'],
+		['uk', ['Перелік заходів', 'Вступ', 'Відповідальність за відомствами та партнерами'], '(лише німецькою)', 'Робоча редакція (не ухвалена)'],
+		['pl', ['Katalog działań', 'Wprowadzenie', 'Odpowiedzialność według urzędów i partnerów'], '(tylko po niemiecku)', 'Wersja robocza (nieuchwalona)']
+	] as const)('renders the %s document: headings in it, the translated measure, the untranslated one marked German-only, PDF/UA', async (lang, headings, marker, state) => {
+		const doc = (await loadPlanDocument(t.db.kysely, a.municipality.id, plan, lang))!;
+		expect(doc.content.lang).toBe(lang);
+		const { pdf, standard } = await renderPdf(documentModel(doc, lang));
+		// 'ua-1': Typst found a glyph for every character (Cyrillic, Polish diacritics) in the bundled Noto fonts
+		expect(standard).toBe('ua-1');
+		expect(checkPdfUa(pdf, { expectLang: lang }).problems).toEqual([]);
+		const facts = await inspectPdf(pdf);
+		expect(facts.lang).toBe(lang);
+		for (const h of headings) expect(facts.outline).toContain(h);
+		expect(facts.outline.some((o) => o.includes(titles[lang]))).toBe(true);
+		const text = squash(facts.text);
+		expect(text).toContain(squash(titles[lang]));
+		expect(text).not.toContain(squash('Sprachcafé an der Grundschule'));
+		expect(text).toContain(squash(`Lernpatenschaften ${marker}`));
+		expect(text).toContain(squash(state));
+		expect(text).not.toContain(squash('(nur auf Deutsch)'));
+		// amounts and dates in the document language's format (CLDR: Ukrainian writes the code EUR; the group
+		// separators are no-break spaces, which the fonts have too)
+		expect(text).toContain(squash(lang === 'uk' ? '12 500,00 EUR' : '12 500,00 €'));
+		expect(text).toContain('01.01.2027');
 	});
 });
 
