@@ -9,7 +9,7 @@ import { checkPdfUa } from '../src/lib/server/plan-document/pdf-ua-check';
  * The Local Action Plan as a PDF: downloaded from the plan page as a user would, in German and with Arabic
  * headings, then read like a screen reader would (language, tags, bookmarks, text).
  */
-test('the plan page offers the action plan as a tagged PDF in German and with Arabic headings', async ({ page }) => {
+test('the plan page offers the action plan as a tagged PDF in German and with Arabic and Russian headings', async ({ page }) => {
 	await login(page);
 	await page.goto('/m/berlin/plans');
 	await page.getByRole('link', { name: /Lokaler Aktionsplan Integration/ }).first().click();
