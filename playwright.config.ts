@@ -6,6 +6,13 @@ import { defineConfig } from '@playwright/test';
  * the throwaway cluster (TEST_DATABASE_URL, started by scripts/test-all.sh).
  */
 const pg = process.env.TEST_DATABASE_URL;
+// E2E_PROJECT=sqlite|postgres runs one database's project with only its server, so the test command can run
+// both side by side (two processes, two result dirs); unset, both run in this process one after the other.
+const only = process.env.E2E_PROJECT;
+if (only && only !== 'sqlite' && only !== 'postgres') throw new Error(`E2E_PROJECT must be sqlite or postgres, not ${only}`);
+if (only === 'postgres' && !pg) throw new Error('E2E_PROJECT=postgres needs TEST_DATABASE_URL');
+const withSqlite = only !== 'postgres';
+const withPg = !!pg && only !== 'sqlite';
 // Parallel runs on one machine (several working copies) can move the ports, the results and the build:
 // E2E_PORT (4173; PostgreSQL gets the next port), E2E_RESULTS (test-results), QUARTIER_BUILD_DIR (build, see svelte.config.js).
 const sqlitePort = Number(process.env.E2E_PORT || 4173);
@@ -45,11 +52,11 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'sqlite', use: { baseURL: `http://127.0.0.1:${sqlitePort}` } },
-		...(pg ? [{ name: 'postgres', use: { baseURL: `http://127.0.0.1:${pgPort}` } }] : [])
+		...(withSqlite ? [{ name: 'sqlite', use: { baseURL: `http://127.0.0.1:${sqlitePort}` } }] : []),
+		...(withPg ? [{ name: 'postgres', use: { baseURL: `http://127.0.0.1:${pgPort}` } }] : [])
 	],
 	webServer: [
-		server(sqlitePort, `sqlite:./${results}/e2e.sqlite`),
-		...(pg ? [server(pgPort, pg.replace(/\/[^/]*$/, '/quartier_e2e'))] : [])
+		...(withSqlite ? [server(sqlitePort, `sqlite:./${results}/e2e.sqlite`)] : []),
+		...(withPg ? [server(pgPort, pg!.replace(/\/[^/]*$/, '/quartier_e2e'))] : [])
 	]
 });

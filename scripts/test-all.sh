@@ -28,7 +28,18 @@ REQUIRE_POSTGRES=1 npx vitest run --reporter=default --reporter=json --outputFil
 echo "== build"
 npx vite build --logLevel warn
 
-echo "== browser and HTTP tests (Chromium; SQLite and PostgreSQL)"
-npx playwright test
+echo "== browser and HTTP tests (Chromium; SQLite and PostgreSQL side by side)"
+# One Playwright process per database, each with its own server, ports and result dir, run at the same time:
+# a single run keeps one core mostly idle (the browser and the server take turns).
+rm -f test-results/playwright.json test-results/e2e-*/playwright.json
+mkdir -p test-results/e2e-sqlite test-results/e2e-postgres
+E2E_PROJECT=sqlite E2E_RESULTS=test-results/e2e-sqlite npx playwright test &
+sqlite_pid=$!
+E2E_PROJECT=postgres E2E_RESULTS=test-results/e2e-postgres E2E_PORT=$(( ${E2E_PORT:-4173} + 10 )) npx playwright test &
+pg_pid=$!
+e2e_failed=0
+wait $sqlite_pid || e2e_failed=1
+wait $pg_pid || e2e_failed=1
 
 node scripts/test-summary.js
+exit $e2e_failed

@@ -13,8 +13,10 @@ if (existsSync('test-results/vitest.json')) {
 		if (/\[postgres\]/.test(name)) byDb.postgres++;
 	}
 }
-if (existsSync('test-results/playwright.json')) {
-	const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+// Browser tests: one report of a run over both databases, or one per database when they ran side by side.
+const reports = ['test-results/playwright.json', 'test-results/e2e-sqlite/playwright.json', 'test-results/e2e-postgres/playwright.json'].filter((f) => existsSync(f));
+for (const report of reports) {
+	const p = JSON.parse(readFileSync(report, 'utf8'));
 	const walk = (suite) => {
 		for (const spec of suite.specs ?? []) for (const t of spec.tests) {
 			const st = t.status; // expected | unexpected | flaky | skipped
