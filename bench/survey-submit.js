@@ -23,7 +23,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -31,8 +30,7 @@ import { cleanupAll, onCleanup } from './lib/cleanup.js';
 import { benchBuild } from './lib/build.js';
 import { startPgCluster } from './lib/pg-cluster.js';
 import { startApp } from './lib/app.js';
-import { ensureNginx, nginxVersion } from './lib/nginx.js';
-import { freePort, startDaemon, tail, waitForHttp } from './lib/procs.js';
+import { ensureNginx, launchNginx, nginxVersion } from './lib/nginx.js';
 import { cpuSnapshot, cpuUse, waitForQuiet } from './lib/cpu.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -200,47 +198,12 @@ async function proof(db, survey, m) {
 
 /** nginx answering POST /s/<token>/responses with a static 200 and a JSON body like the app's (one worker, no access log). */
 async function startNginxReply(bin, dir, replyJson) {
-	const port = await freePort();
-	mkdirSync(join(dir, 'tmp'), { recursive: true });
-	const conf = join(dir, 'nginx.conf');
 	const body = replyJson.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-	writeFileSync(
-		conf,
-		`daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/tmp/body;
-  proxy_temp_path ${dir}/tmp/proxy;
-  fastcgi_temp_path ${dir}/tmp/fastcgi;
-  uwsgi_temp_path ${dir}/tmp/uwsgi;
-  scgi_temp_path ${dir}/tmp/scgi;
-  client_max_body_size 256k;
-  client_body_buffer_size 256k;
-  keepalive_requests 1000000;
-  keepalive_timeout 65;
-  server {
-    listen 127.0.0.1:${port};
-    location = /healthz { default_type text/plain; return 200 'ok'; }
-    location ~ ^/s/[A-Za-z0-9_-]+/responses$ { default_type application/json; return 200 '${body}'; }
-  }
-}
-`
-	);
-	const t = spawnSync(bin, ['-t', '-p', dir, '-c', conf], { encoding: 'utf8' });
-	if (t.status !== 0) throw new Error(`nginx rejected its configuration:\n${t.stderr}`);
-	const log = join(dir, 'nginx.out');
-	const d = startDaemon('nginx', bin, ['-p', dir, '-c', conf], { logFile: log });
-	try {
-		await waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 15_000, alive: () => !d.exited(), what: 'nginx' });
-	} catch (e) {
-		await d.stop();
-		throw new Error(`${e.message}\n${tail(log)}\n${tail(join(dir, 'error.log'))}`);
-	}
-	return { origin: `http://127.0.0.1:${port}`, pid: d.child.pid, stop: () => d.stop() };
+	return launchNginx(bin, dir, {
+		http: '  client_max_body_size 256k;\n  client_body_buffer_size 256k;',
+		locations: `    location = /healthz { default_type text/plain; return 200 'ok'; }\n    location ~ ^/s/[A-Za-z0-9_-]+/responses$ { default_type application/json; return 200 '${body}'; }`,
+		readyPath: '/healthz'
+	});
 }
 
 async function quiet(label) {

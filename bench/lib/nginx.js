@@ -32,15 +32,14 @@ export function nginxVersion(bin) {
 	return (r.stderr || r.stdout).trim().replace(/^nginx version: nginx\//, '');
 }
 
-/** Starts nginx serving htmlFile at /plan on 127.0.0.1; returns { url, stop }. */
-export async function startNginx(bin, dir, htmlFile) {
+/**
+ * Writes a one-worker nginx configuration (access log off, temp paths in dir, keep-alive without a request cap)
+ * with the given extra http directives and server locations, checks it, starts nginx on a free loopback port
+ * and waits until `readyPath` answers. Returns { origin, pid, stop }.
+ */
+export async function launchNginx(bin, dir, { http = '', locations, readyPath }) {
 	const port = await freePort();
-	const root = join(dir, 'www');
-	spawnSync('mkdir', ['-p', root, join(dir, 'tmp')]);
-	copyFileSync(htmlFile, join(root, 'plan.html'));
-	// Workers run as an unprivileged user when started as root: they must be able to read the file.
-	for (const d of [dir, root]) chmodSync(d, 0o755);
-	chmodSync(join(root, 'plan.html'), 0o644);
+	spawnSync('mkdir', ['-p', join(dir, 'tmp')]);
 	const conf = join(dir, 'nginx.conf');
 	writeFileSync(
 		conf,
@@ -56,14 +55,12 @@ http {
   fastcgi_temp_path ${dir}/tmp/fastcgi;
   uwsgi_temp_path ${dir}/tmp/uwsgi;
   scgi_temp_path ${dir}/tmp/scgi;
-  sendfile on;
-  tcp_nopush on;
   keepalive_requests 1000000;
   keepalive_timeout 65;
+${http}
   server {
     listen 127.0.0.1:${port};
-    root ${root};
-    location = /plan { default_type "text/html; charset=utf-8"; try_files /plan.html =404; }
+${locations}
   }
 }
 `
@@ -72,12 +69,28 @@ http {
 	if (t.status !== 0) throw new Error(`nginx rejected its configuration:\n${t.stderr}`);
 	const log = join(dir, 'nginx.out');
 	const d = startDaemon('nginx', bin, ['-p', dir, '-c', conf], { logFile: log });
-	const url = `http://127.0.0.1:${port}/plan`;
+	const origin = `http://127.0.0.1:${port}`;
 	try {
-		await waitForHttp(url, { timeoutMs: 15_000, alive: () => !d.exited(), what: 'nginx' });
+		await waitForHttp(`${origin}${readyPath}`, { timeoutMs: 15_000, alive: () => !d.exited(), what: 'nginx' });
 	} catch (e) {
 		await d.stop();
 		throw new Error(`${e.message}\n${tail(log)}\n${tail(join(dir, 'error.log'))}`);
 	}
-	return { url, pid: d.child.pid, stop: () => d.stop() };
+	return { origin, pid: d.child.pid, stop: () => d.stop() };
+}
+
+/** Starts nginx serving htmlFile at /plan on 127.0.0.1; returns { url, stop }. */
+export async function startNginx(bin, dir, htmlFile) {
+	const root = join(dir, 'www');
+	spawnSync('mkdir', ['-p', root]);
+	copyFileSync(htmlFile, join(root, 'plan.html'));
+	// Workers run as an unprivileged user when started as root: they must be able to read the file.
+	for (const d of [dir, root]) chmodSync(d, 0o755);
+	chmodSync(join(root, 'plan.html'), 0o644);
+	const n = await launchNginx(bin, dir, {
+		http: '  sendfile on;\n  tcp_nopush on;',
+		locations: `    root ${root};\n    location = /plan { default_type "text/html; charset=utf-8"; try_files /plan.html =404; }`,
+		readyPath: '/plan'
+	});
+	return { url: `${n.origin}/plan`, pid: n.pid, stop: n.stop };
 }
