@@ -10,7 +10,7 @@
 // answers; results in bench/results/portal-page.{json,md}). BENCH_PORTAL_CACHE_MB: the app's PORTAL_CACHE_MB (0: the
 // cache off, every request rendered; results in portal-page-uncached.{json,md}).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, release } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,7 @@ import { ensureNginx, nginxVersion, startNginx } from './lib/nginx.js';
 import { measure } from './lib/load.js';
 import { tail } from './lib/procs.js';
 import { waitForQuiet } from './lib/cpu.js';
+import { machine } from './lib/machine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -68,17 +69,6 @@ function sh(cmd, args) {
 	return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function machine() {
-	const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-	return {
-		nproc: Number(sh('nproc', [])) || cpus().length,
-		cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? cpus()[0]?.model ?? 'unknown',
-		node: process.version,
-		kernel: release(),
-		memoryGiB: Math.round(totalmem() / 2 ** 30),
-		loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100)
-	};
-}
 
 function command() {
 	const env = Object.keys(process.env)

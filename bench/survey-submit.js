@@ -19,8 +19,7 @@
 // BENCH_BUILD (auto|never|always), BENCH_OUT (results dir). Not part of the tests.
 import autocannon from 'autocannon';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -32,6 +31,7 @@ import { startPgCluster } from './lib/pg-cluster.js';
 import { startApp } from './lib/app.js';
 import { ensureNginx, launchNginx, nginxVersion } from './lib/nginx.js';
 import { cpuSnapshot, cpuUse, waitForQuiet } from './lib/cpu.js';
+import { machine } from './lib/machine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -235,17 +235,6 @@ async function runApp(label, origin, dbUrl, cpuGroups) {
 	}
 }
 
-function machine() {
-	const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-	return {
-		nproc: cpus().length,
-		cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? cpus()[0]?.model ?? 'unknown',
-		node: process.version,
-		kernel: release(),
-		memoryGiB: Math.round(totalmem() / 2 ** 30),
-		loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100)
-	};
-}
 
 function command() {
 	const env = Object.keys(process.env)

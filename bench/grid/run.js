@@ -5,7 +5,7 @@
 // Writes bench/grid/results/grid-aggregation.{md,json}. Settings (env): GRID_CELLS (3000000), GRID_SEED (20221),
 // GRID_OUT (results dir), BENCH_DEBUG=1 (stack traces).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync, mkdirSync } from 'node:fs';
-import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { cleanupAll, onCleanup } from '../lib/cleanup.js';
 import { startPgCluster } from '../lib/pg-cluster.js';
 import { run } from '../lib/procs.js';
 import { generateCells, cellId } from './cells.js';
+import { machine } from '../lib/machine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(dirname(here));
@@ -54,17 +55,6 @@ function ensurePostgis(major) {
 	return true;
 }
 
-function machine() {
-	const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-	return {
-		nproc: Number(sh('nproc', [])) || cpus().length,
-		cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? cpus()[0]?.model ?? 'unknown',
-		node: process.version,
-		kernel: release(),
-		memoryGiB: Math.round(totalmem() / 2 ** 30),
-		loadavgAtStart: loadavg().map((x) => Math.round(x * 100) / 100)
-	};
-}
 
 function command() {
 	const env = Object.keys(process.env).filter((k) => k.startsWith('GRID_')).sort().map((k) => `${k}=${process.env[k]}`);
