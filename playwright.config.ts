@@ -44,6 +44,9 @@ export default defineConfig({
 	retries: 0,
 	reporter: [['list'], ['json', { outputFile: `${results}/playwright.json` }]],
 	timeout: 60_000,
+	// Both databases' browser tests share two cores in CI (two servers, two browsers): a form round trip with
+	// the page after it can take longer than Playwright's default 5 s there without anything being wrong.
+	expect: { timeout: 15_000 },
 	use: {
 		locale: 'de-DE',
 		launchOptions: {

@@ -8,5 +8,7 @@ export function openProjectDb(info: TestInfo): Db {
 		if (!url) throw new Error('TEST_DATABASE_URL is not set');
 		return openDb(url.replace(/\/[^/]*$/, '/quartier_e2e'));
 	}
-	return openDb(`sqlite:./${process.env.E2E_RESULTS || 'test-results'}/e2e.sqlite`);
+	// The server writes to the same file from its process (job runner, requests). On a loaded two-core CI
+	// machine its transactions can keep the write lock busy for longer than the server's default 5 s.
+	return openDb(`sqlite:./${process.env.E2E_RESULTS || 'test-results'}/e2e.sqlite`, { busyTimeoutMs: 30_000 });
 }

@@ -22,7 +22,7 @@ pg.types.setTypeParser(1700, (v: string) => Number.parseFloat(v));
  * Opens the database named by a URL: `postgres://…` / `postgresql://…` for PostgreSQL, otherwise
  * `sqlite:<path>` or a plain file path for the embedded SQLite database.
  */
-export function openDb(url: string): Db {
+export function openDb(url: string, opts: { busyTimeoutMs?: number } = {}): Db {
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 		// An idle client that loses its connection (server restart, admin termination) emits 'error' on the
@@ -38,7 +38,9 @@ export function openDb(url: string): Db {
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
+	// How long a write waits for another process's write lock (the CLI, a second web process, a test
+	// fixture) before failing with "database is locked". The server's own queries share one connection.
+	sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
 	const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
