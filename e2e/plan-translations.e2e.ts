@@ -5,6 +5,7 @@ import { newId, nowIso } from '$lib/server/core/ids';
 import { expectNoAxeViolations } from './support/axe';
 import { login } from './support/login';
 import { openProjectDb } from './support/db';
+import { createForeignTenant, createLocalAdmin } from './support/foreign-tenant';
 import { inspectPdf } from '../src/lib/server/plan-document/pdf-inspect';
 
 /**
@@ -20,6 +21,9 @@ const measureTitle = `Elterncafé an der Grundschule ${stamp}`;
 const untranslatedTitle = `Lernpatenschaften ${stamp}`;
 let db: Db;
 let planUrl: string;
+let planId: string;
+let goalId: string;
+const measureIds: string[] = [];
 
 test.beforeAll(async ({}, info) => {
 	db = openProjectDb(info);
@@ -29,10 +33,10 @@ test.beforeAll(async ({}, info) => {
 	const base = { municipality_id: municipalityId, created_at: now, updated_at: now };
 	const district = newId();
 	await k.insertInto('district').values({ ...base, id: district, name: `Übersetzungsquartier ${stamp}`, code: `UQ-${stamp}`, parent_id: null, boundary: null }).execute();
-	const planId = newId();
+	planId = newId();
 	await k.insertInto('action_plan').values({ ...base, id: planId, district_id: district, title: `Aktionsplan Übersetzungsquartier ${stamp}`, reporting_rules: '', evaluation_rules: '', revision_rules: '' }).execute();
 	const fieldId = (await k.selectFrom('action_field').select('id').where('municipality_id', '=', municipalityId).where('key', '=', 'education').executeTakeFirstOrThrow()).id;
-	const goalId = newId();
+	goalId = newId();
 	await k
 		.insertInto('goal')
 		.values({ ...base, id: goalId, action_plan_id: planId, parent_goal_id: null, action_field_id: fieldId, title: goalTitle, description: 'Familien werden begleitet.', priority: 1, time_horizon: null, operationalisation: '' })
@@ -40,6 +44,7 @@ test.beforeAll(async ({}, info) => {
 	const measure = { ...base, action_plan_id: planId, action_field_id: fieldId, description: '', lead_actor_id: null, start_date: null, end_date: null, cost_cents: null, funding_source: '', spatial_scope: 'district', site_label: '', site_lat: null, site_lon: null, decidable_locally: 1, integrated: 0, starter_project: 0, status: 'planned' };
 	for (const title of [measureTitle, untranslatedTitle]) {
 		const id = newId();
+		measureIds.push(id);
 		await k.insertInto('measure').values({ ...measure, id, title }).execute();
 		await k.insertInto('measure_goal').values({ municipality_id: municipalityId, measure_id: id, goal_id: goalId }).execute();
 	}
@@ -121,4 +126,65 @@ test('the introduction in three parts, translated side by side into English and 
 	expect(text).toContain(squash(untranslatedTitle));
 	expect(text).toContain(squash('(only in German)'));
 	expect(pdf.outline).toEqual(expect.arrayContaining(['Introduction', 'Origin', 'Function of the action plan', 'Scope']));
+});
+
+test('API: content languages, the texts of a language beside the German ones, saving one item; errors and another municipality', async ({ request }) => {
+	const local = await createLocalAdmin(db, 'berlin');
+	const headers = { authorization: `Bearer ${local.token}`, 'content-type': 'application/json', 'accept-language': 'de' };
+	const api = `/api/v1/plans/${planId}`;
+
+	expect(await (await request.get(`${api}/content-languages`, { headers })).json()).toEqual({ languages: ['en', 'ar'] });
+	const overview = await (await request.get(`${api}/translations`, { headers })).json();
+	expect(overview.contentLanguages).toEqual(['en', 'ar']);
+	expect(overview.languages.map((l: { language: string; current: number }) => [l.language, l.current])).toEqual([
+		['en', 3],
+		['ar', 1]
+	]);
+
+	const en = await (await request.get(`${api}/translations?language=en`, { headers })).json();
+	expect(en.items.find((i: { kind: string; entityId: string; field: string }) => i.kind === 'goal' && i.entityId === goalId && i.field === 'title')).toMatchObject({
+		source: goalTitle,
+		text: `Improve transitions from day care to school ${stamp}`,
+		state: 'current'
+	});
+	const missing = en.items.find((i: { entityId: string; field: string }) => i.entityId === measureIds[1] && i.field === 'title');
+	expect(missing).toMatchObject({ source: untranslatedTitle, text: '', state: 'missing' });
+
+	// a language the plan does not have: 422 with a German message
+	const notEnabled = await request.get(`${api}/translations?language=tr`, { headers });
+	expect(notEnabled.status()).toBe(422);
+	expect((await notEnabled.json()).errors.language).toEqual(['Diese Sprache ist keine Inhaltssprache des Plans.']);
+
+	// another municipality's goal among the items: the item's error, nothing written
+	const foreign = await createForeignTenant(db);
+	const before = await db.kysely.selectFrom('plan_translation').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const bad = await request.put(`${api}/translations`, {
+		headers,
+		data: {
+			language: 'en',
+			items: [
+				{ kind: 'measure', entityId: measureIds[1], field: 'title', text: 'Learning mentorships' },
+				{ kind: 'goal', entityId: foreign.ids.goalId, field: 'title', text: 'Foreign' }
+			]
+		}
+	});
+	expect(bad.status()).toBe(422);
+	expect(bad.headers()['content-type']).toContain('application/problem+json');
+	expect((await bad.json()).errors[`tr:goal:${foreign.ids.goalId}:title`]).toEqual(['Der gewählte Eintrag existiert nicht.']);
+	expect(await db.kysely.selectFrom('plan_translation').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+	expect((await request.put(`${api}/translations`, { headers, data: { language: 'en', items: [{ kind: 'measure', entityId: measureIds[1], field: 'title', text: 'x'.repeat(401) }] } })).status()).toBe(422);
+
+	// saved: the one item changes, the others stay
+	const saved = await request.put(`${api}/translations`, { headers, data: { language: 'en', items: [{ kind: 'measure', entityId: measureIds[1], field: 'title', text: 'Learning mentorships' }] } });
+	expect(saved.status()).toBe(200);
+	const after = await saved.json();
+	expect(after).toMatchObject({ saved: 1, removed: 0, language: 'en', current: 4 });
+	expect(after.items.find((i: { entityId: string; field: string }) => i.entityId === measureIds[1] && i.field === 'title')).toMatchObject({ text: 'Learning mentorships', state: 'current' });
+
+	// content languages: German is the source, not a content language; the plan of another municipality is not there
+	const german = await request.put(`${api}/content-languages`, { headers, data: { languages: ['de'] } });
+	expect(german.status()).toBe(422);
+	expect((await request.get(`/api/v1/plans/${foreign.ids.planId}/translations`, { headers })).status()).toBe(404);
+	expect((await request.put(`/api/v1/plans/${foreign.ids.planId}/content-languages`, { headers, data: { languages: ['en'] } })).status()).toBe(404);
+	expect(await (await request.put(`${api}/content-languages`, { headers, data: { languages: ['ar', 'en'] } })).json()).toEqual({ languages: ['en', 'ar'] });
 });

@@ -18,6 +18,7 @@ import { setPlanContentLanguages } from './set-plan-content-languages';
 import { savePlanTranslations, translationFieldName } from './save-plan-translations';
 import { listPlanTranslations, sourceHash, translationProgress, translationRows, translationSources } from './plan-translations.repository';
 import { auditCount, fieldIds, insertDistrict } from './test-helpers';
+import { planTranslationProgress, planTranslationRows } from './plan-translation-view';
 import { snapshotIntro, type PlanSnapshot } from '../../domain/plans/snapshot';
 import { itemKey } from '../../domain/plans/translations';
 import { loadPlanDocument } from '../plan-document/load-plan-document';
@@ -146,6 +147,23 @@ describe.each(dbKinds())('plan content: introduction parts and translations [%s]
 		// Arabic too; an empty text removes a translation
 		await savePlanTranslations({ ctx: a.ctx, planId: plan, input: { language: 'ar', items: [{ kind: 'goal', entityId: goal, field: 'title', text: 'تحسين الانتقالات التعليمية' }] } });
 		expect(await savePlanTranslations({ ctx: a.ctx, planId: plan, input: { language: 'en', items: [{ kind: 'goal', entityId: goal, field: 'description', text: '' }] } })).toEqual({ saved: 0, removed: 1 });
+	});
+
+	it('the read model (page and API): rows and counts per content language of the living plan; another municipality’s plan is not found', async () => {
+		const p = (await findPlan(t.db.kysely, a.municipality.id, plan))!;
+		const en = await planTranslationRows(t.db.kysely, a.municipality.id, p, 'en');
+		const goalTitle = en.rows.find((r) => r.key === itemKey('goal', goal, 'title'))!;
+		expect(goalTitle).toMatchObject({ source: 'Bildungsübergänge gemeinsam verbessern', text: 'Improve transitions in education', state: 'current', group: fields.education });
+		expect(en.rows.find((r) => r.key === itemKey('goal', goal, 'description'))).toMatchObject({ text: '', state: 'missing' });
+		expect(en.rows.find((r) => r.key === itemKey('plan', plan, 'introOrigin'))).toMatchObject({ text: 'Developed from the 2025 inventory.', group: '' });
+		expect(en.progress).toEqual(translationProgress(en.rows));
+		expect(en.progress.current).toBe(4);
+		const all = await planTranslationProgress(t.db.kysely, a.municipality.id, p);
+		expect(all.map((x) => x.language)).toEqual(['en', 'ar']);
+		expect(all[0]).toEqual({ language: 'en', ...en.progress });
+		expect(all[1]).toMatchObject({ language: 'ar', current: 1, outdated: 0, missing: en.progress.total - 1 });
+		await expect(planTranslationRows(t.db.kysely, b.municipality.id, p, 'en')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(planTranslationProgress(t.db.kysely, b.municipality.id, p)).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('refuses other plans’ and municipalities’ ids, languages that are not enabled, unknown fields and overlong texts: nothing written', async () => {

@@ -3,8 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { failFromError, formValues, tenantContext } from '$lib/server/forms';
 import { findPlan } from '$lib/server/plans/plans.repository';
 import { canEditPlan } from '$lib/server/plans/policies';
-import { buildPlanSnapshot } from '$lib/server/plans/plan-versions.repository';
-import { integrationUnderstandingOf, listPlanTranslations, translationProgress, translationRows, translationSources } from '$lib/server/plans/plan-translations.repository';
+import { planTranslationRows, type TranslationProgress } from '$lib/server/plans/plan-translation-view';
+import type { TranslationRow } from '$lib/server/plans/plan-translations.repository';
 import { setPlanContentLanguages } from '$lib/server/plans/set-plan-content-languages';
 import { savePlanTranslations } from '$lib/server/plans/save-plan-translations';
 import { findMunicipalityById } from '$lib/server/municipalities/municipalities.repository';
@@ -24,17 +24,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const offered = (municipality?.languages ?? []).filter(isContentLanguage);
 	const requested = url.searchParams.get('language');
 	const language = requested && plan.contentLanguages.includes(requested) ? requested : (plan.contentLanguages[0] ?? null);
-	let groups: { id: string; name: string; rows: ReturnType<typeof translationRows> }[] = [];
-	let progress = null;
+	let groups: { id: string; name: string; rows: TranslationRow[] }[] = [];
+	let progress: TranslationProgress | null = null;
 	if (language) {
-		const [snapshot, concept, stored] = await Promise.all([
-			buildPlanSnapshot(db, ctx.municipalityId, plan.id),
-			integrationUnderstandingOf(db, ctx.municipalityId, plan.districtId),
-			listPlanTranslations(db, ctx.municipalityId, plan.id, language)
-		]);
-		const rows = translationRows(translationSources(snapshot!, concept), stored);
-		progress = translationProgress(rows);
-		const fieldName = new Map(snapshot!.actionFields.map((f) => [f.id, f.name]));
+		const view = await planTranslationRows(db, ctx.municipalityId, plan, language);
+		const rows = view.rows;
+		progress = view.progress;
+		const fieldName = new Map(view.snapshot.actionFields.map((f) => [f.id, f.name]));
 		const order: string[] = [];
 		const byGroup = new Map<string, typeof rows>();
 		for (const r of rows) {
