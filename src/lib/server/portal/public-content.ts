@@ -36,3 +36,9 @@ export async function findPublicStamp(db: Kysely<Database>, slug: string): Promi
 		.executeTakeFirst();
 	return r && { municipalityId: r.id, version: Number(r.version ?? 0), updatedAt: r.updated_at ?? null };
 }
+
+/** The public content version of a municipality by id (0 before the first change): one indexed lookup. */
+export async function publicContentVersion(db: Kysely<Database>, municipalityId: string): Promise<number> {
+	const r = await db.selectFrom('public_content_version').select('version').where('municipality_id', '=', municipalityId).executeTakeFirst();
+	return Number(r?.version ?? 0);
+}

@@ -4,6 +4,7 @@ import { createTestDb, dbKinds, type TestDb } from '../testing/test-db';
 import { countRows, createTenant } from '../testing/fixtures';
 import { ValidationError } from '../core/errors';
 import { createDistrict } from '../districts/create-district';
+import { updateDistrict } from '../districts/update-district';
 import { toLatLon, toPixel } from '../../domain/surveys/place-map';
 import { createSurvey } from './create-survey';
 import { createQuestion } from './create-question';
@@ -70,6 +71,22 @@ describe.each(dbKinds())('survey place map [%s]', (kind) => {
 		expect(svg).toContain('<title id="place-map-title">Karte von &lt;Nordkiez&gt;</title>');
 		expect(svg).toContain(`width="${own.frame.width}" height="${own.frame.height}"`);
 		expect(svg).toMatch(/<circle cx="100" cy="50"/);
+	});
+
+	it('keeps a built map until the municipality changes something; a changed boundary is drawn on the next request', async () => {
+		const west = await createDistrict({ ctx: a.ctx, input: { name: 'Westkiez', code: 'WK', boundary: square(13.3, 52.5, 13.32, 52.51) } });
+		const first = (await loadPlaceMap(t.db.kysely, a.municipality.id, west.id))!;
+		expect(first.areas.map((x) => x.name)).toEqual(['Westkiez']);
+		expect(await loadPlaceMap(t.db.kysely, a.municipality.id, west.id)).toBe(first);
+		await updateDistrict({ ctx: a.ctx, districtId: west.id, input: { name: 'Westkiez', code: 'WK', boundary: square(13.3, 52.5, 13.36, 52.52) } });
+		const second = (await loadPlaceMap(t.db.kysely, a.municipality.id, west.id))!;
+		expect(second).not.toBe(first);
+		expect(second.frame.east).toBeGreaterThan(first.frame.east + 0.03);
+		// another municipality's change leaves this map alone
+		await createDistrict({ ctx: b.ctx, input: { name: 'Fremdkiez', code: 'FK', boundary: square(10, 50, 10.1, 50.1) } });
+		expect(await loadPlaceMap(t.db.kysely, a.municipality.id, west.id)).toBe(second);
+		// the whole-city map of the other municipality now has its district
+		expect((await loadPlaceMap(t.db.kysely, b.municipality.id, null))?.areas.map((x) => x.name)).toEqual(['Fremdkiez']);
 	});
 
 	it('turns a map click into the coordinate fields, keeps every other answer, stores nothing', async () => {

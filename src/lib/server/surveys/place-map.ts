@@ -13,36 +13,63 @@ import type { BoundaryGeometry } from '../../domain/geojson';
 import { escapeXml } from '../../domain/actors';
 import { boundsOf, mapFrame, toPixel, type LatLon, type MapFrame } from '../../domain/surveys/place-map';
 import { placeMapAreas } from './surveys.repository';
+import { publicContentVersion } from '../portal/public-content';
 
 export interface PlaceMap {
 	frame: MapFrame;
-	areas: { name: string; boundary: BoundaryGeometry }[];
+	/** The areas as SVG paths in the frame's pixels (the geometry itself is not kept). */
+	areas: { name: string; d: string }[];
 }
+
+/**
+ * Built maps by municipality, district and the municipality's public content version: every audited change
+ * (a district's or a statistical area's boundary among them) bumps that version, so a changed boundary is drawn
+ * on the next request, in every process. The version is one indexed lookup; reading, parsing and projecting the
+ * boundaries (542 planning areas for Berlin) happens once per version instead of on every form page, click,
+ * picture and answer. Concurrent requests share one build.
+ */
+const built = new Map<string, Promise<PlaceMap | null>>();
+const MAX_MAPS = 16;
 
 /** The map of a survey (its district, else the municipality's districts or planning areas); null when no area has a boundary. */
 export async function loadPlaceMap(db: Kysely<Database>, municipalityId: string, districtId: string | null): Promise<PlaceMap | null> {
+	const key = `${municipalityId}|${districtId ?? ''}|${await publicContentVersion(db, municipalityId)}`;
+	let entry = built.get(key);
+	if (entry) {
+		built.delete(key);
+		built.set(key, entry);
+		return entry;
+	}
+	entry = buildPlaceMap(db, municipalityId, districtId);
+	built.set(key, entry);
+	entry.catch(() => built.delete(key));
+	while (built.size > MAX_MAPS) built.delete(built.keys().next().value!);
+	return entry;
+}
+
+async function buildPlaceMap(db: Kysely<Database>, municipalityId: string, districtId: string | null): Promise<PlaceMap | null> {
 	const areas = await placeMapAreas(db, municipalityId, districtId);
 	const box = boundsOf(areas.map((a) => a.boundary));
 	if (!box) return null;
-	return { frame: mapFrame(box), areas };
-}
-
-function areaPaths(m: PlaceMap, stroke: string): string {
-	const f = m.frame;
+	const frame = mapFrame(box);
 	const projection = geoTransform({
 		point(lon, lat) {
-			const [x, y] = toPixel(f, { lat, lon });
+			const [x, y] = toPixel(frame, { lat, lon });
 			this.stream.point(x, y);
 		}
 	});
 	const path = geoPath(projection).digits(1);
-	return m.areas
-		.map((a) => {
+	return {
+		frame,
+		areas: areas.flatMap((a) => {
 			const d = path(a.boundary as Geometry);
-			return d ? `<path d="${d}" fill="#eef3f8" stroke="${stroke}" stroke-width="1.2"><title>${escapeXml(a.name)}</title></path>` : '';
+			return d ? [{ name: a.name, d }] : [];
 		})
-		.join('');
+	};
 }
+
+const areaPaths = (m: PlaceMap, stroke: string): string =>
+	m.areas.map((a) => `<path d="${a.d}" fill="#eef3f8" stroke="${stroke}" stroke-width="1.2"><title>${escapeXml(a.name)}</title></path>`).join('');
 
 const open = (f: MapFrame, title: string, id: string) =>
 	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" role="img" aria-labelledby="${id}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">` +
