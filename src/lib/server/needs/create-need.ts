@@ -13,6 +13,26 @@ import { checkEngagement, requireDistrict } from './references';
 
 export { createNeedInput };
 
+/** The editable columns of a need row (create and update write the same ones). */
+export function needColumns(d: NeedData, channel: string) {
+	return {
+		action_field_id: d.actionFieldId,
+		title: d.title,
+		statement: d.statement,
+		channel,
+		engagement_id: d.engagementId,
+		target_groups: JSON.stringify(d.targetGroups),
+		language: d.language,
+		place_label: d.placeLabel,
+		place_lat: d.placeLat,
+		place_lon: d.placeLon,
+		raised_by: d.raisedBy,
+		raised_by_text: d.raisedByText,
+		consent_recorded: bool(d.consentRecorded),
+		internal_note: d.internalNote
+	};
+}
+
 /** The audit entry never holds a person's name: it would outlive the need's deletion or correction. */
 export function auditView(d: NeedData & { districtId?: string }) {
 	return { ...d, raisedByText: d.raisedBy === 'person' ? '[person]' : d.raisedByText };
@@ -61,20 +81,7 @@ export async function createNeed(opts: { ctx: CommandContext; input: unknown }):
 					id,
 					municipality_id: municipalityId,
 					district_id: input.districtId,
-					action_field_id: input.actionFieldId,
-					title: input.title,
-					statement: input.statement,
-					channel,
-					engagement_id: input.engagementId,
-					target_groups: JSON.stringify(input.targetGroups),
-					language: input.language,
-					place_label: input.placeLabel,
-					place_lat: input.placeLat,
-					place_lon: input.placeLon,
-					raised_by: input.raisedBy,
-					raised_by_text: input.raisedByText,
-					consent_recorded: bool(input.consentRecorded),
-					internal_note: input.internalNote,
+					...needColumns(input, channel),
 					state: 'open',
 					public_reason: '',
 					merged_into_id: null,

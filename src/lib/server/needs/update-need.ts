@@ -1,9 +1,9 @@
 import type { CommandContext } from '../core/command';
-import { bool, inTransaction } from '../core/command';
+import { inTransaction } from '../core/command';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { nowIso } from '../core/ids';
 import { assert } from '../core/policies';
-import { auditView, checkNeedReferences } from './create-need';
+import { auditView, checkNeedReferences, needColumns } from './create-need';
 import { parseNeedInput, updateNeedInput } from './need-input';
 import { findNeed } from './needs.repository';
 import { canEditRecord, recordsSomeNeeds } from './policies';
@@ -26,20 +26,7 @@ export async function updateNeed(opts: { ctx: CommandContext; needId: string; in
 		await trx
 			.updateTable('need')
 			.set({
-				action_field_id: input.actionFieldId,
-				title: input.title,
-				statement: input.statement,
-				channel,
-				engagement_id: input.engagementId,
-				target_groups: JSON.stringify(input.targetGroups),
-				language: input.language,
-				place_label: input.placeLabel,
-				place_lat: input.placeLat,
-				place_lon: input.placeLon,
-				raised_by: input.raisedBy,
-				raised_by_text: input.raisedByText,
-				consent_recorded: bool(input.consentRecorded),
-				internal_note: input.internalNote,
+				...needColumns(input, channel),
 				updated_at: nowIso()
 			})
 			.where('municipality_id', '=', municipalityId)
