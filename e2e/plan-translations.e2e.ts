@@ -6,6 +6,9 @@ import { expectNoAxeViolations } from './support/axe';
 import { login } from './support/login';
 import { openProjectDb } from './support/db';
 import { createForeignTenant, createLocalAdmin } from './support/foreign-tenant';
+import { systemPrincipal } from '$lib/server/core/actor';
+import { getPortalSettings } from '$lib/server/portal/portal.repository';
+import { updatePortalSettings } from '$lib/server/portal/update-portal-settings';
 import { inspectPdf } from '../src/lib/server/plan-document/pdf-inspect';
 
 /**
@@ -23,6 +26,7 @@ let db: Db;
 let planUrl: string;
 let planId: string;
 let goalId: string;
+let districtId: string;
 const measureIds: string[] = [];
 
 test.beforeAll(async ({}, info) => {
@@ -32,6 +36,7 @@ test.beforeAll(async ({}, info) => {
 	const now = nowIso();
 	const base = { municipality_id: municipalityId, created_at: now, updated_at: now };
 	const district = newId();
+	districtId = district;
 	await k.insertInto('district').values({ ...base, id: district, name: `Übersetzungsquartier ${stamp}`, code: `UQ-${stamp}`, parent_id: null, boundary: null }).execute();
 	planId = newId();
 	await k.insertInto('action_plan').values({ ...base, id: planId, district_id: district, title: `Aktionsplan Übersetzungsquartier ${stamp}`, reporting_rules: '', evaluation_rules: '', revision_rules: '' }).execute();
@@ -187,4 +192,61 @@ test('API: content languages, the texts of a language beside the German ones, sa
 	expect((await request.get(`/api/v1/plans/${foreign.ids.planId}/translations`, { headers })).status()).toBe(404);
 	expect((await request.put(`/api/v1/plans/${foreign.ids.planId}/content-languages`, { headers, data: { languages: ['en'] } })).status()).toBe(404);
 	expect(await (await request.put(`${api}/content-languages`, { headers, data: { languages: ['ar', 'en'] } })).json()).toEqual({ languages: ['en', 'ar'] });
+});
+
+test('portal of the resolved plan: translated texts in the page language, the German rest marked one by one; Arabic passes axe', async ({ page, request }) => {
+	const local = await createLocalAdmin(db, 'berlin');
+	const headers = { authorization: `Bearer ${local.token}`, 'content-type': 'application/json' };
+	// the portal offers English and Arabic (other tests may offer more; nothing is taken away)
+	const ctx = { db, principal: systemPrincipal(local.municipalityId) };
+	const settings = await getPortalSettings(db.kysely, local.municipalityId);
+	await updatePortalSettings({
+		ctx,
+		input: {
+			...settings,
+			languages: [...new Set([...settings.languages, 'en', 'ar'])],
+			// what the statement needs (BITV 2.0 § 7), where the demo has not filled it in yet
+			a11yPreparedOn: settings.a11yPreparedOn ?? '2026-05-01',
+			feedbackEmail: settings.feedbackEmail || 'integration@berlin.example',
+			a11yNonAccessible: settings.a11yNonAccessible || 'Ältere PDF-Dokumente sind nicht barrierefrei.',
+			a11yEnforcementBody: settings.a11yEnforcementBody || 'Schlichtungsstelle nach § 16 BGG'
+		}
+	});
+	const submitted = await request.post(`/api/v1/plans/${planId}/versions`, { headers, data: {} });
+	expect(submitted.status()).toBe(201);
+	const version = await submitted.json();
+	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+	expect((await request.post(`/api/v1/plans/${planId}/versions/${version.id}/resolve`, { headers, data: { body: 'Rat der Stadt', referenceNumber: `DS ${stamp}`, date: today } })).status()).toBe(200);
+
+	// English: everything with a title is translated; the origin and function of the introduction are German and say so
+	await page.goto(`/p/berlin/districts/${districtId}?lang=en`);
+	await expect(page.getByRole('heading', { level: 4, name: `Parents’ café at the primary school ${stamp}` })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 4, name: 'Learning mentorships' })).toBeVisible();
+	// the translated goal title, also where a measure names its goals, is not marked German (language of parts)
+	const goalTexts = page.getByText(`Improve transitions from day care to school ${stamp}`);
+	await expect(goalTexts).toHaveCount(3);
+	for (const el of await goalTexts.all()) await expect(el).not.toHaveAttribute('lang', 'de');
+	await expect(page.locator('[lang="de"]', { hasText: `Improve transitions from day care to school ${stamp}` })).toHaveCount(0);
+	await expect(page.getByText('(only in German)')).toHaveCount(2);
+	await expect(page.getByText('Aus der Bestandsaufnahme 2025 und zwei Stadtteilforen entstanden.')).toHaveAttribute('lang', 'de');
+	await expect(page.getByText('The translation district, 2026 to 2029.')).toBeVisible();
+
+	// Arabic: the goal is translated, both measures are German and marked
+	await page.goto(`/p/berlin/districts/${districtId}?lang=ar`);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.getByText('تحسين الانتقال من الحضانة إلى المدرسة')).toHaveCount(3);
+	await expect(page.locator('[lang="de"]', { hasText: 'تحسين الانتقال من الحضانة إلى المدرسة' })).toHaveCount(0);
+	const measure = page.getByRole('heading', { level: 4, name: new RegExp(measureTitle) });
+	await expect(measure).toContainText('(بالألمانية فقط)');
+	await expect(measure.getByText(measureTitle)).toHaveAttribute('lang', 'de');
+	await expect(page.getByRole('heading', { level: 4, name: new RegExp(untranslatedTitle) })).toContainText('(بالألمانية فقط)');
+	// the page chrome: the log-in link in Arabic, no empty main navigation for visitors
+	await expect(page.getByRole('link', { name: 'تسجيل الدخول' })).toBeVisible();
+	await expect(page.getByRole('banner').getByRole('navigation')).toHaveCount(0);
+	await expectNoAxeViolations(page);
+
+	// German: nothing to mark
+	await page.goto(`/p/berlin/districts/${districtId}`);
+	await expect(page.getByRole('heading', { level: 4, name: measureTitle })).toBeVisible();
+	await expect(page.getByText('(nur auf Deutsch)')).toHaveCount(0);
 });

@@ -25,8 +25,9 @@ export interface PublicPlanView {
 	introParts: { part: 'introOrigin' | 'introFunction' | 'introScope'; text: string; lang: string }[];
 	version: { number: number; resolution: { body: string; date: string; referenceNumber: string; link: string } | null };
 	versions: PublicVersionRef[];
-	goals: { id: string; title: string; description: string; field: string; fieldKey: string; parentTitle: string | null; priority: number; timeHorizon: string | null }[];
-	groups: { id: string; key: string; name: string; measures: (PublicMeasure & { n: number | null; lead: string | null; partners: string[]; goalTitles: string[] })[] }[];
+	/** `fieldLang`, `parentLang` and each measure goal's `lang`: the language of that text ('de' or `contentLang`). */
+	goals: { id: string; title: string; description: string; field: string; fieldKey: string; fieldLang: string; parentTitle: string | null; parentLang: string; priority: number; timeHorizon: string | null }[];
+	groups: { id: string; key: string; name: string; measures: (PublicMeasure & { n: number | null; lead: string | null; partners: string[]; goals: { title: string; lang: string }[] })[] }[];
 	counts: { status: string; count: number }[];
 	measureCount: number;
 	removedCount: number;
@@ -92,7 +93,10 @@ function buildView(
 				n: num,
 				lead: ix.actorName(m.leadActorId),
 				partners: m.partnerActorIds.map((id) => ix.actorName(id) ?? '').filter(Boolean),
-				goalTitles: m.goalIds.map((id) => ix.goalTitle(id) ?? '').filter(Boolean)
+				goals: m.goalIds.flatMap((id) => {
+					const title = ix.goalTitle(id);
+					return title ? [{ title, lang: textLang('goal', id, 'title') }] : [];
+				})
 			};
 		})
 	}));
@@ -109,7 +113,19 @@ function buildView(
 		version: { number: version.number, resolution: version.resolution && { body: version.resolution.body, date: version.resolution.date, referenceNumber: version.resolution.referenceNumber, link: version.resolution.link } },
 		versions,
 		goals: snap.goals
-			.map((g) => ({ id: g.id, title: g.title, description: g.description, field: fields.get(g.actionFieldId)?.name ?? '', fieldKey: fields.get(g.actionFieldId)?.key ?? '', parentTitle: ix.goalTitle(g.parentGoalId), priority: g.priority, timeHorizon: g.timeHorizon, sort: ix.fieldOrder(g.actionFieldId) }))
+			.map((g) => ({
+				id: g.id,
+				title: g.title,
+				description: g.description,
+				field: fields.get(g.actionFieldId)?.name ?? '',
+				fieldKey: fields.get(g.actionFieldId)?.key ?? '',
+				fieldLang: textLang('actionField', g.actionFieldId, 'name'),
+				parentTitle: ix.goalTitle(g.parentGoalId),
+				parentLang: g.parentGoalId ? textLang('goal', g.parentGoalId, 'title') : 'de',
+				priority: g.priority,
+				timeHorizon: g.timeHorizon,
+				sort: ix.fieldOrder(g.actionFieldId)
+			}))
 			.sort((a, b) => a.sort - b.sort || a.priority - b.priority || a.title.localeCompare(b.title, 'de'))
 			.map(({ sort: _sort, ...g }) => g),
 		groups,
