@@ -33,7 +33,7 @@ describe('message catalogue', () => {
 	});
 
 	it('falls back to German and formats plurals', () => {
-		expect(translate('tr', 'nav.login')).toBe(translate('de', 'nav.login'));
+		expect(translate('tr', 'nav.main')).toBe(translate('de', 'nav.main'));
 		expect(translate('de', 'common.count', { count: 1 })).toBe('1 Eintrag');
 		expect(translate('en', 'common.count', { count: 3 })).toBe('3 entries');
 	});
