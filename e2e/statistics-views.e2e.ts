@@ -88,7 +88,7 @@ test('choropleth map: one path per area with titles, legend and a data table, wi
 	}
 });
 
-test('the map page in Arabic is right-to-left and passes axe', async ({ page }) => {
+test('the map page with Arabic chosen: right-to-left around German content marked as German; passes axe', async ({ page }) => {
 	await login(page);
 	const href = await indicatorLink(page, 'Karte', 'Anteil unter 6-Jährige');
 	await page.goto(`${href}?lang=ar`);
@@ -97,6 +97,9 @@ test('the map page in Arabic is right-to-left and passes axe', async ({ page }) 
 	await expect(page.locator('svg[role="img"] path')).toHaveCount(542);
 	// the staff navigation has no Arabic texts yet: shown in German and marked as German (language of parts)
 	await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toHaveAttribute('lang', 'de');
+	// so is the page's content: the staff pages are German and English (the public pages have every language)
+	await expect(page.locator('main')).toHaveAttribute('lang', 'de');
+	await expect(page.locator('main')).toHaveAttribute('dir', 'ltr');
 	await expectNoAxeViolations(page);
 	await page.goto(`${base}?lang=de`);
 });

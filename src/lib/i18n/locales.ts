@@ -14,6 +14,13 @@ export const localeNames: Record<Locale, string> = {
 	'de-x-ls': 'Leichte Sprache'
 };
 
+/**
+ * The staff pages exist in German and English only (the catalogue test keeps both complete). The public pages
+ * (portal, residents' needs, surveys: /p/…, /s/…) and the PDF have every language.
+ */
+export const staffLocales: readonly Locale[] = ['de', 'en'];
+export const isPublicPath = (path: string): boolean => /^\/(p|s)\//.test(path);
+
 /** The HTML lang attribute: Leichte Sprache is German text. */
 export const htmlLang = (l: Locale): string => (l === 'de-x-ls' ? 'de' : l);
 export const textDir = (l: Locale): 'rtl' | 'ltr' => (l === 'ar' ? 'rtl' : 'ltr');
