@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { allKeys, translate, negotiateLocale } from './index';
+import { allKeys, translate, negotiateLocale, isPublicPath, staffLocales } from './index';
 import { catalogues } from './messages';
 
 describe('message catalogue', () => {
@@ -43,5 +43,13 @@ describe('message catalogue', () => {
 		expect(negotiateLocale('fr-FR,fr;q=0.9')).toBe('de');
 		expect(negotiateLocale(null)).toBe('de');
 		expect(negotiateLocale('fr;q=0.9, tr;q=0.8')).toBe('tr');
+	});
+
+	it('staff pages have German and English; the public pages (portal, surveys) every language', () => {
+		expect(staffLocales).toEqual(['de', 'en']);
+		for (const path of ['/p/berlin', '/p/berlin/districts/x/needs/new', '/s/token', '/s/token/kiosk']) expect(isPublicPath(path), path).toBe(true);
+		for (const path of ['/', '/login', '/m/berlin/surveys', '/pp/x', '/admin', '/p', '/sx/y']) expect(isPublicPath(path), path).toBe(false);
+		// the staff languages' catalogues are complete
+		for (const l of staffLocales) expect(allKeys(l).length, l).toBe(allKeys('de').length);
 	});
 });
