@@ -97,6 +97,8 @@ test('the map page with Arabic chosen: right-to-left around German content marke
 	await expect(page.locator('svg[role="img"] path')).toHaveCount(542);
 	// the staff navigation has no Arabic texts yet: shown in German and marked as German (language of parts)
 	await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toHaveAttribute('lang', 'de');
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveAttribute('lang', 'de');
+	await expect(page.getByRole('button', { name: 'تغيير اللغة' })).not.toHaveAttribute('lang', /./);
 	// so is the page's content: the staff pages are German and English (the public pages have every language)
 	await expect(page.locator('main')).toHaveAttribute('lang', 'de');
 	await expect(page.locator('main')).toHaveAttribute('dir', 'ltr');
