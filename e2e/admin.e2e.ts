@@ -1,9 +1,6 @@
-import { expect as baseExpect, test, type Page } from './support/test';
+import { expect, test, type Page } from './support/test';
 import { E2E_ADMIN } from '../playwright.config';
 import { expectNoAxeViolations } from './support/axe';
-
-// The shared test machine can be slow (argon2, concurrent builds): give navigations room.
-const expect = baseExpect.configure({ timeout: 15_000 });
 
 async function loginAs(page: Page, email: string, password: string, next = '') {
 	await page.goto(`/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);

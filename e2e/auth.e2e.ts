@@ -1,9 +1,6 @@
-import { expect as baseExpect, test, type Page } from './support/test';
+import { expect, test, type Page } from './support/test';
 import { E2E_ADMIN } from '../playwright.config';
 import { expectNoAxeViolations } from './support/axe';
-
-// The shared test machine can be slow (argon2, concurrent builds): give navigations room.
-const expect = baseExpect.configure({ timeout: 15_000 });
 
 async function fillLogin(page: Page, email: string, password: string) {
 	await page.getByLabel('E-Mail-Adresse').fill(email);
